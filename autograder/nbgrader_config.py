@@ -1,0 +1,46 @@
+"""nbgrader configuration for Alliance Lab.
+
+Use it with plain nbgrader commands, for example::
+
+    nbgrader generate_assignment ex00-orientation --config autograder/nbgrader_config.py
+
+Source assignments are read in place from ``exercises/`` (never copied), student versions go to
+``_build/release/``, and everything private (submissions, autograded notebooks, feedback and the
+gradebook) lives in the grading workspace, ``_grading/`` by default, which git ignores.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from autograder.workspace import (  # noqa: E402
+    EXERCISES_DIR,
+    RELEASE_DIR,
+    gradebook_url,
+    workspace_dir,
+)
+
+c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
+
+_workspace = workspace_dir()
+c.CourseDirectory.course_id = "alliance-lab"
+c.CourseDirectory.root = str(_workspace)
+# Absolute paths: nbgrader joins these onto the root, and an absolute path wins the join.
+c.CourseDirectory.source_directory = str(EXERCISES_DIR)
+c.CourseDirectory.release_directory = str(RELEASE_DIR)
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = gradebook_url(_workspace)
+# Data files beside a notebook (CSV) travel with the release; caches and checkpoints do not.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+# Released notebooks start clean.
+c.ClearOutput.enabled = True
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Generous per-cell limit for honest work; the sandbox adds hard limits when grading.
+c.ExecutePreprocessor.timeout = 60
+c.Execute.timeout = 60

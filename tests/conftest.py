@@ -1,0 +1,35 @@
+"""Shared fixtures: where things are, and a private nbgrader workspace per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.workspace import EXERCISES_DIR, REPO_ROOT, assignment_ids
+
+CHAPTERS_DIR = REPO_ROOT / "chapters"
+HTML_DIR = REPO_ROOT / "_build" / "html"
+
+
+def chapter_files() -> list[Path]:
+    """Every chapter notebook (MyST Markdown), in reading order."""
+    return sorted(CHAPTERS_DIR.glob("*.md"))
+
+
+def source_notebooks() -> list[Path]:
+    """Every nbgrader source notebook in exercises/."""
+    return sorted(EXERCISES_DIR.glob("*/*.ipynb"))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, private grading workspace (never the instructor's real one)."""
+    ws = tmp_path / "workspace"
+    ws.mkdir()
+    monkeypatch.setenv("ALLIANCE_WORKSPACE", str(ws))
+    return ws
+
+
+__all__ = ["CHAPTERS_DIR", "HTML_DIR", "REPO_ROOT", "assignment_ids", "chapter_files",
+           "source_notebooks"]
