@@ -38,7 +38,9 @@ def _zip_folder(folder: Path) -> Path:
     return archive
 
 
-def release_all(assignments: list[str] | None = None, release_dir: Path = RELEASE_DIR) -> list[Path]:
+def release_all(
+    assignments: list[str] | None = None, release_dir: Path = RELEASE_DIR
+) -> list[Path]:
     """Release each of ``assignments`` (default: all); return the zips written."""
     chosen = assignments or assignment_ids()
     release_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,6 @@
+"""ipywidgets versions of the course's interactions, for readers who run a chapter in JupyterLab.
+
+In the web book these cells show their code but not their output (there is no Python behind a
+static page); the Altair charts are the interaction there. Each topic has its own module.
+Nothing here may wait for input, so executing a chapter at build never hangs.
+"""
