@@ -1,6 +1,7 @@
 # Alliance Lab: the front door.
 #   make book     build the web book (strict) and the student versions of every assignment
 #   make serve    view the built book at http://127.0.0.1:8000
+#   make publish  put the built book on GitHub Pages (gh-pages branch, via ghp-import)
 #   make test     run every test (builds the book first if needed)
 #   make release  student versions of the assignments, plus one LMS-ready zip each
 #   make grade    grade a class: make grade ASSIGNMENT=ex00-orientation SUBMISSIONS=path/or.zip
@@ -19,7 +20,7 @@ COURSE := $(BIN)/alliance-course
 BOOK_STAMP := $(VENV)/.installed-book
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book html serve test release grade status bench datasets lint clean install install-test system-deps
+.PHONY: book html serve publish test release grade status bench datasets lint clean install install-test system-deps
 
 book: html release
 	@echo
@@ -60,7 +61,14 @@ serve:
 system-deps:
 	@sh .ci/ensure-system-deps
 
-test: $(TEST_STAMP) system-deps book
+# axe-core, injected into pages by the accessibility tests (npm registry).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { echo "The page tests need npm (Node.js): sudo apt-get install npm"; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+test: $(TEST_STAMP) system-deps $(AXE) book
 	$(BIN)/pytest
 
 grade: $(BOOK_STAMP)
@@ -79,6 +87,10 @@ datasets: $(BOOK_STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check alliance autograder tests bench
+
+# Publish the built site to the gh-pages branch of your GitHub repository (GitHub Pages).
+publish: book
+	$(BIN)/ghp-import --no-jekyll --push --force _build/html
 
 clean:
 	rm -rf _build

@@ -33,3 +33,11 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 __all__ = ["CHAPTERS_DIR", "HTML_DIR", "REPO_ROOT", "assignment_ids", "chapter_files",
            "source_notebooks"]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
+    """Let fixtures see whether their test failed (page tests save screenshots then)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
