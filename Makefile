@@ -5,7 +5,12 @@
 #   make test     run every test (builds the book first if needed)
 #   make release  student versions of the assignments, plus one LMS-ready zip each
 #   make grade    grade a class: make grade ASSIGNMENT=ex00-orientation SUBMISSIONS=path/or.zip
+#                 (optional ROSTER=roster.csv)
 #   make status   who was graded, who failed and why: make status ASSIGNMENT=ex00-orientation
+#   make manual   written answers: make manual ASSIGNMENT=... [EXPORT=1 | IMPORT=grades.csv]
+#   make feedback one feedback page per student: make feedback ASSIGNMENT=...
+#   make export   grades for the LMS: make export ASSIGNMENT=... FORMAT=canvas|moodle|csv
+#   make sample-class  a fictional class to practise on: make sample-class [ASSIGNMENT=...]
 #   make bench    benchmarks, printed as ratios against the plain tools
 #   make datasets regenerate datasets/ from its seeded simulations
 
@@ -45,9 +50,17 @@ $(TEST_STAMP): pyproject.toml $(BOOK_STAMP)
 install: $(BOOK_STAMP)
 install-test: $(TEST_STAMP)
 
+# jupyter-cache keys a chapter on its own code cells only. When the course library or the
+# data changes, every chapter's outputs may change too, so the cache and Sphinx's record of
+# read pages are dropped and the next build re-executes everything.
+LIBRARY := $(shell find alliance -name '*.py' 2>/dev/null) $(wildcard datasets/*.csv)
+_build/.library-stamp: $(LIBRARY)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	mkdir -p _build && touch $@
+
 # Strict build: any Sphinx warning fails it. Chapters run through jupyter-cache, so an
 # unchanged chapter is not re-executed.
-html: $(BOOK_STAMP)
+html: $(BOOK_STAMP) _build/.library-stamp
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 release: $(BOOK_STAMP)
@@ -72,12 +85,27 @@ test: $(TEST_STAMP) system-deps $(AXE) book
 	$(BIN)/pytest
 
 grade: $(BOOK_STAMP)
-	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "Usage: make grade ASSIGNMENT=<id> SUBMISSIONS=<folder or zip>"; exit 2; }
-	$(COURSE) grade $(ASSIGNMENT) $(SUBMISSIONS)
+	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "Usage: make grade ASSIGNMENT=<id> SUBMISSIONS=<folder or zip> [ROSTER=<csv>]"; exit 2; }
+	$(COURSE) grade $(ASSIGNMENT) "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)")
 
 status: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Usage: make status ASSIGNMENT=<id>"; exit 2; }
 	$(COURSE) status $(ASSIGNMENT)
+
+manual: $(BOOK_STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "Usage: make manual ASSIGNMENT=<id> [EXPORT=1 | IMPORT=<csv>]"; exit 2; }
+	$(COURSE) manual $(ASSIGNMENT) $(if $(EXPORT),--export) $(if $(IMPORT),--import "$(IMPORT)")
+
+feedback: $(BOOK_STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "Usage: make feedback ASSIGNMENT=<id>"; exit 2; }
+	$(COURSE) feedback $(ASSIGNMENT)
+
+export: $(BOOK_STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "Usage: make export ASSIGNMENT=<id> FORMAT=canvas|moodle|csv"; exit 2; }
+	$(COURSE) export $(ASSIGNMENT) --format $(or $(FORMAT),csv)
+
+sample-class: $(BOOK_STAMP)
+	$(COURSE) sample-class $(or $(ASSIGNMENT),ex00-orientation)
 
 bench: $(TEST_STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -179,3 +179,14 @@ def test_bad_input_message(case):
     with pytest.raises(ValueError) as info:
         call()
     assert message in str(info.value)
+
+
+def test_a_score_exactly_at_the_cutoff_is_functional_as_for_the_ors():
+    # ORS: a total below 25 is clinical, so 15 -> 25 (a reliable 10-point gain) is recovery,
+    # and a client who starts at exactly 25 was never in the clinical range.
+    assert classify_change(15, 25, sd=7, reliability=0.8, cutoff=25, higher_is_better=True) \
+        == "recovered"
+    assert classify_change(25, 38, sd=7, reliability=0.8, cutoff=25, higher_is_better=True) \
+        == "improved"
+    # Symptom scale (lower is better): ending exactly at the cut-off is functional.
+    assert classify_change(30, 20, sd=7.5, reliability=0.85, cutoff=20) == "recovered"

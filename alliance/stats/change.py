@@ -129,7 +129,9 @@ def classify_change(
     dysfunctional side) is "recovered"; other reliable improvement is "improved"; reliable
     worsening is "deteriorated"; the rest is "unchanged" (Jacobson & Truax, 1991). By default
     lower scores are healthier (symptom measures); set ``higher_is_better=True`` for measures
-    such as the ORS. A score exactly at the cut-off counts as still dysfunctional.
+    such as the ORS. A score exactly at the cut-off counts as functional: the clinical range is
+    strictly beyond the cut-off, the rule the course uses for the ORS (a total below 25 is
+    clinical; see ``alliance.measures.ors_clinical_range``).
     """
     pre_arr, pre_scalar = as_float_array("pre", pre)
     post_arr, post_scalar = as_float_array("post", post)
@@ -141,9 +143,9 @@ def classify_change(
     direction = 1.0 if higher_is_better else -1.0
     gain = direction * rci  # positive = change towards health
     if higher_is_better:
-        started_ill, ended_well = pre_arr <= cut, post_arr > cut
+        started_ill, ended_well = pre_arr < cut, post_arr >= cut
     else:
-        started_ill, ended_well = pre_arr >= cut, post_arr < cut
+        started_ill, ended_well = pre_arr > cut, post_arr <= cut
     labels = np.where(
         gain > crit,
         np.where(started_ill & ended_well, "recovered", "improved"),

@@ -1,0 +1,51 @@
+"""Chapter 1: the timeline of the alliance concept as ipywidgets, for readers running the chapter.
+
+A tradition menu, a year-range slider and a checkbox filter the events of
+:data:`alliance.charts.timeline.TIMELINE_EVENTS` (with the same filter as the web book's chart,
+:func:`alliance.charts.timeline.filter_events`) and list them with their ideas and sources.
+Nothing here waits for input, so executing the chapter never blocks.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from alliance.charts.timeline import FIRST_YEAR, LAST_YEAR, TRADITIONS, filter_events
+
+
+def _table_html(tradition: str, years: tuple[int, int], show_measures: bool) -> str:
+    events = filter_events(tradition, years, show_measures)
+    if events.empty:
+        return "<p>No events match these settings.</p>"
+    rows = "".join(
+        "<tr>"
+        f"<td>{row.year}</td><td>{html.escape(row.tradition)}</td>"
+        f"<td><b>{html.escape(row.label)}</b><br>{html.escape(row.idea)}</td>"
+        f"<td>{html.escape(row.citation)}</td>"
+        "</tr>"
+        for row in events.itertuples()
+    )
+    return (
+        f"<p>{len(events)} event(s).</p><table>"
+        "<tr><th>Year</th><th>Tradition</th><th>Event and idea</th><th>Source</th></tr>"
+        f"{rows}</table>"
+    )
+
+
+def timeline_explorer() -> widgets.VBox:
+    """A menu, a year-range slider and a checkbox that filter the timeline's events."""
+    tradition = widgets.Dropdown(options=["All", *TRADITIONS], value="All",
+                                 description="Tradition")
+    years = widgets.IntRangeSlider(value=(FIRST_YEAR, LAST_YEAR), min=FIRST_YEAR,
+                                   max=LAST_YEAR, step=1, description="Years")
+    measures = widgets.Checkbox(value=True, description="Show the measures that followed")
+    table = widgets.HTML(value=_table_html("All", (FIRST_YEAR, LAST_YEAR), True))
+
+    def update(_change: object = None) -> None:
+        table.value = _table_html(tradition.value, tuple(years.value), measures.value)
+
+    for control in (tradition, years, measures):
+        control.observe(update, names="value")
+    return widgets.VBox([tradition, years, measures, table])

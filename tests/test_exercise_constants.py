@@ -1,0 +1,296 @@
+"""The exercises agree with the course library (``alliance.measures`` / ``alliance.stats``).
+
+The hidden tests of the assignments may not import the library (students must not either), so
+they hold their own constants (subscale keys, cut-offs, reverse-keyed items) and recompute the
+expected answers with plain numpy and pandas. Two checks keep them honest:
+
+* the constants written in the hidden tests equal the library's specs and rules;
+* the reference solution, which passes those hidden tests, gives the same numbers as the
+  library on the same data (run here in-process, without the test cells).
+
+If the library or a data set changes, these tests say which assignment must follow.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliance import measures, stats
+from autograder.workspace import EXERCISES_DIR
+
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+
+
+def _notebook(assignment: str) -> nbformat.NotebookNode:
+    return nbformat.read(EXERCISES_DIR / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def hidden_constants(assignment: str) -> dict[str, list[Any]]:
+    """Every literal ``_NAME = ...`` in the assignment's hidden tests: name -> values seen."""
+    found: dict[str, list[Any]] = {}
+    for cell in _notebook(assignment).cells:
+        for block in HIDDEN.findall(cell.source):
+            for node in ast.parse(block).body:
+                if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+                    continue
+                target, value = node.targets[0], node.value
+                pairs = [(target, value)]
+                if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple):
+                    pairs = list(zip(target.elts, value.elts, strict=True))
+                for name, expr in pairs:
+                    if (isinstance(name, ast.Name) and name.id.startswith("_")
+                            and name.id.lstrip("_").isupper()):
+                        try:
+                            found.setdefault(name.id, []).append(ast.literal_eval(expr))
+                        except ValueError:
+                            continue
+    return found
+
+
+def constant(assignment: str, name: str) -> Any:
+    values = hidden_constants(assignment).get(name)
+    assert values, f"{assignment}: the hidden tests no longer define {name}"
+    assert all(v == values[0] for v in values), f"{assignment}: {name} differs between test cells"
+    return values[0]
+
+
+@cache
+def solution(assignment: str) -> dict[str, Any]:
+    """The namespace left by running the source notebook's cells, except the test cells."""
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    folder = EXERCISES_DIR / assignment
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        for cell in _notebook(assignment).cells:
+            gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+            if cell.cell_type == "code" and not gid.endswith("-tests"):
+                exec(compile(cell.source, f"{assignment}:{gid}", "exec"), namespace)
+    finally:
+        os.chdir(before)
+    return namespace
+
+
+def data(assignment: str, name: str) -> pd.DataFrame:
+    return pd.read_csv(EXERCISES_DIR / assignment / f"{name}.csv")
+
+
+# ------------------------------------------------------------------ ex01-wai-sr
+EX01 = "ex01-wai-sr"
+
+
+def test_ex01_key_and_missing_rule_match_the_wai_sr_spec() -> None:
+    spec = measures.get_spec("wai_sr")
+    key = constant(EX01, "_KEY")
+    assert {k: tuple(v) for k, v in key.items()} == dict(spec.subscales)
+    assert constant(EX01, "_MIN_ANSWERED") == measures.min_answered(4)
+    assert spec.reverse_items == () and spec.total == "sum"
+    assert (spec.scale_min, spec.scale_max) == (1, 5)
+
+
+def test_ex01_solution_scores_like_score_wai_sr() -> None:
+    ns = solution(EX01)
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        answers = [int(v) for v in rng.integers(1, 6, 12)]
+        assert ns["score_wai_sr"](answers) == pytest.approx(measures.score_wai_sr(answers))
+        holes = [None if rng.random() < 0.25 else a for a in answers]
+        mine, ref = ns["score_with_missing"](holes), measures.score_wai_sr(holes)
+        assert set(mine) == set(ref)
+        for k in ref:
+            assert (math.isnan(mine[k]) and math.isnan(ref[k])) or mine[k] == pytest.approx(ref[k])
+    raw = data(EX01, "wai_sr_responses")
+    ref = measures.score_wai_sr(raw)
+    mine = ns["wai_scores"]
+    pd.testing.assert_frame_equal(mine[list(ref.columns)].reset_index(drop=True),
+                                  ref.reset_index(drop=True), check_dtype=False)
+
+
+def test_ex01_profile_client_is_the_one_the_model_answer_describes() -> None:
+    scores = pd.concat([data(EX01, "wai_sr_responses")[["client_id", "session"]],
+                        measures.score_wai_sr(data(EX01, "wai_sr_responses"))], axis=1)
+    last = scores.sort_values("session").groupby("client_id").tail(1)
+    spread = last[["goal", "task", "bond"]].max(axis=1) - last[["goal", "task", "bond"]].min(axis=1)
+    assert last.loc[spread.idxmax(), "client_id"] == "C022"
+
+
+# ------------------------------------------------------------------ ex02-srs-ors
+EX02 = "ex02-srs-ors"
+
+
+def test_ex02_cutoffs_match_the_srs_and_ors_specs() -> None:
+    srs, ors = measures.get_spec("srs"), measures.get_spec("ors")
+    assert constant(EX02, "_SRS_CUT") == srs.cutoffs["alliance_concern_below"]
+    assert constant(EX02, "_ORS_CUT") == ors.cutoffs["clinical_below"]
+    assert constant(EX02, "_RELIABLE") == ors.cutoffs["reliable_change"]
+    # The boundaries the exercise teaches: below 36, below 25, a change of 5 or more.
+    assert measures.srs_alliance_concern(35.9) and not measures.srs_alliance_concern(36.0)
+    assert measures.ors_clinical_range(24.9) and not measures.ors_clinical_range(25.0)
+    assert measures.ors_reliable_change(20.0, 25.0) == "reliable improvement"
+    assert measures.ors_reliable_change(25.0, 20.0) == "reliable deterioration"
+
+
+def test_ex02_solution_agrees_with_the_pcoms_rules() -> None:
+    ns = solution(EX02)
+    for marks in ([8.44, 9.04, 8.94, 9.24], [0.0, 10.0, 3.33, 7.77], [9.96, 9.91, 9.84, 9.88]):
+        expected = sum(measures.line_mark_to_score(m) for m in marks)
+        assert ns["srs_total"](marks) == pytest.approx(expected)
+    grid = np.round(np.arange(5.0, 40.0, 1.7), 1)
+    for first in grid:
+        for last in grid:
+            change = measures.ors_reliable_change(first, last)
+            if change == "reliable improvement":
+                clinical = measures.ors_clinical_range
+                recovered = clinical(first) and not clinical(last)
+                expected = "recovered" if recovered else "improved"
+            else:
+                expected = {"reliable deterioration": "deteriorated",
+                            "no reliable change": "no reliable change"}[change]
+            assert ns["ors_change"](first, last) == expected, (first, last)
+    raw = data(EX02, "srs_ors_sessions")
+    srs = measures.score_srs(raw)["total"]
+    flagged = raw.loc[measures.srs_alliance_concern(srs).astype(bool), ["client_id", "session"]]
+    mine = ns["concern_sessions"]
+    assert set(zip(flagged.client_id, flagged.session, strict=True)) == set(
+        zip(mine.client_id, mine.session, strict=True))
+    ors = raw[["client_id", "session"]].assign(total=measures.score_ors(raw)["total"])
+    ors = ors.sort_values(["client_id", "session"]).groupby("client_id")["total"]
+    mine = ns["ors_outcomes"].set_index("client_id")
+    assert np.allclose(mine["first_ors"], ors.first().reindex(mine.index))
+    assert np.allclose(mine["last_ors"], ors.last().reindex(mine.index))
+
+
+def test_ex02_trajectory_client_matches_the_model_answer() -> None:
+    raw = data(EX02, "srs_ors_sessions")
+    one = raw[raw.client_id == "C033"]
+    srs = measures.score_srs(one)["total"].round(1).tolist()
+    ors = measures.score_ors(one)["total"].round(1).tolist()
+    assert srs[1] == 32.4 and all(s >= 36 for i, s in enumerate(srs) if i != 1)
+    assert (ors[0], ors[-1]) == (14.2, 25.1)
+    assert measures.ors_reliable_change(ors[0], ors[-1]) == "reliable improvement"
+
+
+# ------------------------------------------------------------------ ex03-haq-reliability
+EX03 = "ex03-haq-reliability"
+
+
+def test_ex03_reverse_keyed_items_match_the_haq_ii_spec() -> None:
+    spec = measures.get_spec("haq_ii")
+    assert tuple(constant(EX03, "_REVERSED")) == spec.reverse_items
+    assert spec.scale_min + spec.scale_max == 7  # the exercise teaches 7 - x
+
+
+def test_ex03_solution_agrees_with_the_reliability_functions() -> None:
+    ns = solution(EX03)
+    spec = measures.get_spec("haq_ii")
+    raw = data(EX03, "haq_ii_responses")
+    items = raw[spec.columns()]
+    pd.testing.assert_frame_equal(ns["reverse_key"](raw.copy()), measures.reverse_key(raw, spec),
+                                  check_dtype=False)
+    assert ns["alpha_raw"] == pytest.approx(measures.cronbach_alpha(items)["alpha"])
+    assert ns["alpha_keyed"] == pytest.approx(measures.cronbach_alpha(items, spec=spec)["alpha"])
+    assert ns["cronbach_alpha"](items) == pytest.approx(measures.cronbach_alpha(items)["alpha"])
+    mine = ns["item_total_correlations"](measures.reverse_key(items, spec))
+    ref = measures.item_total_correlations(items, spec=spec)
+    assert np.allclose(mine.reindex(ref.index), ref)
+
+
+# ------------------------------------------------------------------ ex04-alliance-outcome
+EX04 = "ex04-alliance-outcome"
+
+
+def test_ex04_solution_agrees_with_alliance_stats() -> None:
+    ns = solution(EX04)
+    frame = ns["data"]
+    r = ns["r_alliance_outcome"]
+    assert r == pytest.approx(frame["wai_sr_session3"].corr(frame["improvement"]))
+    for rr, n in ((r, len(frame)), (-0.2, 40), (0.6, 12)):
+        assert ns["correlation_ci"](rr, n) == pytest.approx(stats.correlation_ci(rr, n), abs=1e-4)
+    partial = stats.partial_correlation(frame, "wai_sr_session3", "improvement", "early_change")
+    mine = ns["partial_correlation"](frame["wai_sr_session3"], frame["improvement"],
+                                     frame["early_change"])
+    assert mine == pytest.approx(partial.r)
+
+
+# ------------------------------------------------------------------ ex05-meta-analysis
+EX05 = "ex05-meta-analysis"
+
+
+def test_ex05_solution_agrees_with_pool_random_effects() -> None:
+    ns = solution(EX05)
+    studies = data(EX05, "meta_analysis")
+    sets = [(studies["r"].tolist(), studies["n"].tolist()),
+            ([0.1, 0.5, 0.3, 0.6, -0.1], [50, 80, 120, 40, 200]),
+            ([0.28, 0.30, 0.27, 0.29], [100, 60, 150, 90])]
+    for r, n in sets:
+        ref = stats.pool_random_effects(r, n, method="dl")
+        het, pooled = ns["heterogeneity"](r, n), ns["pool_random_effects"](r, n)
+        assert (het["q"], het["df"], het["i2"]) == pytest.approx((ref.q, ref.df, ref.i2))
+        assert pooled["tau2"] == pytest.approx(ref.tau2, abs=1e-12)
+        assert pooled["pooled_r"] == pytest.approx(ref.pooled_r)
+        # The exercise uses 1.96; the library uses the exact normal quantile.
+        assert (pooled["ci_low"], pooled["ci_high"]) == pytest.approx((ref.ci_low, ref.ci_high),
+                                                                     abs=1e-4)
+    for r in (-0.5, 0.0, 0.278):
+        assert ns["fisher_z"](r) == pytest.approx(stats.fisher_z(r))
+    forest = ns["forest_data"]
+    for row in forest.itertuples():
+        n = int(studies.loc[studies.study == row.study, "n"].iloc[0])
+        assert (row.ci_low, row.ci_high) == pytest.approx(stats.correlation_ci(row.r, n), abs=1e-4)
+
+
+def test_ex05_model_answer_numbers_are_current() -> None:
+    studies = data(EX05, "meta_analysis")
+    ref = stats.pool_random_effects(studies["r"], studies["n"])
+    rounded = (round(ref.pooled_r, 3), round(ref.ci_low, 3), round(ref.ci_high, 3))
+    assert rounded == (0.287, 0.244, 0.329)
+    assert (round(ref.q, 1), ref.df, round(ref.i2, 2)) == (79.7, 39, 0.51)
+
+
+# ------------------------------------------------------------------ ex06-therapist-effects
+EX06 = "ex06-therapist-effects"
+
+
+def test_ex06_solution_agrees_with_therapist_effects() -> None:
+    ns = solution(EX06)
+    frame = ns["data"]
+    for column in ("wai_sr_session3", "improvement"):
+        ref = stats.decompose_by_therapist(frame, column, "therapist_id")
+        mine = ns["center_by_therapist"](frame, column)
+        assert np.allclose(mine["between"], ref[f"{column}_between"])
+        assert np.allclose(mine["within"], ref[f"{column}_within"])
+    effects = stats.therapist_effects(frame, "improvement", "wai_sr_session3", "therapist_id")
+    assert ns["between_slope"] == pytest.approx(effects.between, abs=5e-4)
+    assert ns["within_slope"] == pytest.approx(effects.within, abs=5e-4)
+    assert effects.between > 2 * effects.within  # what the model answer says
+
+
+# ------------------------------------------------------------------ ex07-family-alliance
+EX07 = "ex07-family-alliance"
+
+
+def test_ex07_scoring_matches_the_softa_s_spec_and_split_index() -> None:
+    spec = measures.get_spec("softa_s")
+    assert (spec.n_items, spec.scale_min, spec.scale_max, spec.total) == (16, 1, 5, "mean")
+    assert spec.reverse_items == ()  # the exercise scores the plain item mean
+    ns = solution(EX07)
+    members = ns["member_scores"]
+    ref = measures.split_alliance_index(members, score_col="softa")
+    mine = ns["split_alliance"](members)
+    assert np.allclose(mine["split"], ref["split_alliance"].reindex(mine.index))
+    assert np.allclose(mine["mean"], ref["mean"].reindex(mine.index))
+    assert (mine["n_members"] == ref["n_members"].reindex(mine.index)).all()
+    families = ref.join(members.groupby("family_id")["dropout"].first())
+    expected = families["split_alliance"].corr(families["dropout"])
+    assert ns["r_split_dropout"] == pytest.approx(expected)
