@@ -7,6 +7,7 @@ serious or critical accessibility violations; charts and images have text altern
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -175,15 +176,23 @@ def test_every_self_check_question_gives_feedback(
     for i in range(questions.count()):
         question = questions.nth(i)
         question.scroll_into_view_if_needed()
+        # Answer correctly, as a reader who knows the material would, and expect to be told so:
+        # this catches a broken key as well as a question that gives no feedback at all.
         if question.locator(".MCButton").count():
-            question.locator(".MCButton").first.click()
+            question.locator(".MCButton[data-correct='true']").first.click()
         else:
             box = question.locator("input.Input-text")
-            box.fill("1")  # a whole number is valid at any precision
+            answers = json.loads(box.get_attribute("data-answers") or "[]")
+            right = next(a for a in answers if a.get("correct"))
+            value = right["value"] if right["type"] == "value" else sum(right["range"]) / 2
+            box.fill(f"{value:g}")
             box.press("Enter")
         feedback = question.locator(".Feedback")
         feedback.first.wait_for(timeout=3_000)
         assert feedback.first.inner_text().strip(), f"{path}: question {i + 1} gave no feedback"
+        assert "correct" in (feedback.first.get_attribute("class") or "").split(), (
+            f"{path}: question {i + 1} marks its own right answer wrong"
+        )
 
 
 def test_search_finds_a_term_from_a_chapter(visit: Callable[[str], Visit]) -> None:
