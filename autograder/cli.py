@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from autograder.release import ReleaseError, release_all
 
-# Commands a later part of the toolchain fills in; until then they say so plainly.
-_NOT_YET = {
-    "grade": "grade a class's submissions (a folder or an LMS download zip)",
-    "status": "show who was graded, who failed and why, who is missing or late",
-    "manual": "grade the written answers (formgrader or a spreadsheet)",
-    "feedback": "write one feedback page per student",
-    "export": "export grades for Canvas, Moodle or as CSV",
-}
+EXAMPLES = """\
+A grading round, from the LMS download to the LMS upload:
+  alliance-course release ex00-orientation
+  alliance-course grade ex00-orientation submissions.zip --roster roster.csv
+  alliance-course status ex00-orientation
+  alliance-course manual ex00-orientation --export
+  alliance-course manual ex00-orientation --import manual-grades.csv
+  alliance-course feedback ex00-orientation
+  alliance-course export ex00-orientation --format canvas
+"""
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
@@ -28,38 +31,183 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from autograder.grading import grade_class
+    from autograder.sandbox import Limits
+
+    limits = Limits(cell_timeout=args.cell_timeout, submission_timeout=args.time_limit,
+                    memory=args.memory * 1024 * 1024)
+    if args.unsafe:
+        print("WARNING: --unsafe: students' code runs WITHOUT the sandbox. It can read the "
+              "solutions and the gradebook. Use only for code you trust.", file=sys.stderr)
+    summary = grade_class(args.assignment, Path(args.submissions), roster_file=args.roster,
+                          workers=args.workers, unsafe=args.unsafe, force=args.force,
+                          limits=limits, progress=not args.quiet)
+    for warning in summary.warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    print(f"{args.assignment}: graded {len(summary.graded)}, could not grade "
+          f"{len(summary.failed)}, unchanged since the last run {len(summary.unchanged)} "
+          f"({summary.seconds:.0f} s).")
+    print(f"See who got what, and why some failed: alliance-course status {args.assignment}")
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from autograder.status import status_lines
+    from autograder.workspace import workspace_dir
+
+    print("\n".join(status_lines(workspace_dir(), args.assignment)))
+    return 0
+
+
+def _cmd_manual(args: argparse.Namespace) -> int:
+    from autograder import manual
+    from autograder.workspace import workspace_dir
+
+    workspace = workspace_dir()
+    if args.formgrader:
+        return manual.open_formgrader(workspace)
+    if args.import_file:
+        count = manual.import_csv(workspace, args.assignment, Path(args.import_file))
+        print(f"Imported {count} manual grade(s) into the gradebook.")
+        return 0
+    if args.export or args.out:
+        html, csv_path = manual.export_answers(workspace, args.assignment,
+                                               Path(args.out) if args.out else None)
+        print(f"Written answers with the rubric: {html}\nFill in the score and comment "
+              f"columns of: {csv_path}\nThen run: alliance-course manual {args.assignment} "
+              f"--import {csv_path}")
+        return 0
+    print(manual.formgrader_help(workspace, args.assignment))
+    return 0
+
+
+def _cmd_feedback(args: argparse.Namespace) -> int:
+    from autograder.feedback import write_feedback
+    from autograder.workspace import workspace_dir
+
+    written = write_feedback(workspace_dir(), args.assignment)
+    folder = written[0].parent.parent if written else None
+    print(f"Wrote {len(written)} feedback page(s)" + (f" under {folder}" if folder else "."))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from autograder.export import export_grades
+    from autograder.workspace import workspace_dir
+
+    path = export_grades(workspace_dir(), args.assignment, args.format,
+                         missing_zero=args.missing_zero,
+                         out=Path(args.out) if args.out else None,
+                         lms_name=args.lms_name, lms_id=args.lms_id)
+    print(f"Grades for {args.format}: {path}")
+    return 0
+
+
+def _cmd_sample_class(args: argparse.Namespace) -> int:
+    from autograder.sample_class import write_sample_class
+    from autograder.workspace import workspace_dir
+
+    zip_path, roster = write_sample_class(args.assignment, workspace_dir())
+    print(f"Sample class (fictional students) for {args.assignment}:\n"
+          f"  submissions, as Canvas downloads them: {zip_path}\n  roster: {roster}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for ``alliance-course``."""
     parser = argparse.ArgumentParser(
         prog="alliance-course",
         description="Release, grade and return Alliance Lab assignments (built on nbgrader).",
-    )
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
     release = sub.add_parser("release", help="student versions of assignments, plus LMS zips")
     release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
                          help="assignment ids (default: every assignment in exercises/)")
     release.set_defaults(func=_cmd_release)
-    for name, summary in _NOT_YET.items():
-        stub = sub.add_parser(name, help=f"{summary} (not yet available)")
-        stub.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-        stub.set_defaults(func=lambda a, n=name: _not_yet(n))
+
+    grade = sub.add_parser("grade", help="grade a class's submissions (folder or LMS zip)")
+    grade.add_argument("assignment", metavar="ASSIGNMENT")
+    grade.add_argument("submissions", metavar="SUBMISSIONS",
+                       help="a folder (<student>/<file>.ipynb or <student>.ipynb) or the zip "
+                            "Canvas or Moodle downloads")
+    grade.add_argument("--roster", type=Path, help="class list CSV (Canvas or Moodle export, "
+                       "or student_id,name,email,...); kept for status and export")
+    grade.add_argument("--workers", type=int, default=None,
+                       help="submissions graded at once (default: one per CPU core)")
+    grade.add_argument("--force", action="store_true",
+                       help="regrade everyone, even unchanged submissions")
+    grade.add_argument("--unsafe", action="store_true",
+                       help="grade without the bubblewrap sandbox (trusted code only)")
+    grade.add_argument("--cell-timeout", type=int, default=60, metavar="SECONDS",
+                       help="longest a single cell may run (default 60)")
+    grade.add_argument("--time-limit", type=int, default=300, metavar="SECONDS",
+                       help="longest one submission may run in total (default 300)")
+    grade.add_argument("--memory", type=int, default=2048, metavar="MB",
+                       help="memory a submission may use (default 2048)")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade.set_defaults(func=_cmd_grade)
+
+    status = sub.add_parser("status", help="who was graded, who failed and why, who is missing")
+    status.add_argument("assignment", metavar="ASSIGNMENT")
+    status.set_defaults(func=_cmd_status)
+
+    manual = sub.add_parser("manual", help="grade the written answers (formgrader or a "
+                            "spreadsheet)")
+    manual.add_argument("assignment", metavar="ASSIGNMENT")
+    manual.add_argument("--export", action="store_true",
+                        help="write the answers and rubric (HTML) and a CSV to fill in")
+    manual.add_argument("--out", help="folder for --export (default: the workspace)")
+    manual.add_argument("--formgrader", action="store_true",
+                        help="open nbgrader's formgrader (JupyterLab) on the grading workspace")
+    manual.add_argument("--import", dest="import_file", metavar="FILE.csv",
+                        help="read the filled-in CSV back into the gradebook")
+    manual.set_defaults(func=_cmd_manual)
+
+    feedback = sub.add_parser("feedback", help="one feedback page (HTML) per student")
+    feedback.add_argument("assignment", metavar="ASSIGNMENT")
+    feedback.set_defaults(func=_cmd_feedback)
+
+    export = sub.add_parser("export", help="grades as a CSV for Canvas, Moodle or a spreadsheet")
+    export.add_argument("assignment", metavar="ASSIGNMENT")
+    export.add_argument("--format", choices=["canvas", "moodle", "csv"], default="csv")
+    export.add_argument("--missing-zero", action="store_true",
+                        help="give 0 to students with no submission (default: empty cell)")
+    export.add_argument("--out", help="file to write (default: <workspace>/exports/...)")
+    export.add_argument("--lms-name", help="the assignment's name in the LMS gradebook")
+    export.add_argument("--lms-id", help="the assignment's id in Canvas (from its web address)")
+    export.set_defaults(func=_cmd_export)
+
+    sample = sub.add_parser("sample-class", help="a fictional class's Canvas download, to try "
+                            "the grading round on")
+    sample.add_argument("assignment", metavar="ASSIGNMENT", nargs="?",
+                        default="ex00-orientation")
+    sample.set_defaults(func=_cmd_sample_class)
     return parser
 
 
-def _not_yet(name: str) -> int:
-    print(f"'alliance-course {name}' is not yet available in this version of the course.",
-          file=sys.stderr)
-    return 2
+def _skip_slow_optional_imports() -> None:
+    """Start faster: jsonschema (via nbformat) imports ``rfc3987_syntax`` if it is installed,
+    which builds a grammar for 1-2 seconds, only to check "iri" strings, which notebooks do
+    not use. Marking it absent skips that, in this process only."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    from autograder.errors import friendly_errors
+
+    _skip_slow_optional_imports()
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 0
-    return args.func(args)
+    with friendly_errors() as outcome:
+        outcome.status = args.func(args)
+    return outcome.status
 
 
 if __name__ == "__main__":

@@ -33,6 +33,9 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = gradebook_url(_workspace)
+# The exchange (for JupyterHub hand-out and collection) lives in the workspace too; the course
+# does not use it, but nbgrader's JupyterLab extension looks for it.
+c.Exchange.root = str(_workspace / "exchange")
 # Data files beside a notebook (CSV) travel with the release; caches and checkpoints do not.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 

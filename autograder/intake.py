@@ -1,0 +1,213 @@
+"""Read a class's submissions from a folder or an LMS download zip, without changing them.
+
+Recognised layouts (checked in this order, per file):
+
+- Moodle "Download all submissions": ``<Full Name>_<participant id>_assignsubmission_file_/
+  <file>`` (folders), or ``<Full Name>_<participant id>_assignsubmission_file_<file>`` (flat);
+- Canvas "Download Submissions": ``<name>[_late]_<user id>_<submission id>_<file>``, where
+  ``<name>`` is the student's last and first name run together in lower case, ``_late`` (or
+  ``_LATE``) marks a late submission, and Canvas renames a re-uploaded file ``<file>-1``,
+  ``<file>-2``;
+- a folder per student: ``<student>/<file>`` (also nbgrader's ``<student>/<assignment>/<file>``);
+- flat files named by student: ``<student>.ipynb``.
+
+Files are read into memory (at most ``MAX_FILE_BYTES`` each); nothing is extracted or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from autograder.roster import Roster, slug
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILES = 20000
+
+_MOODLE_DIR = re.compile(r"^(?P<name>.+)_(?P<pid>\d+)_assignsubmission_(?P<kind>[a-z]+)_?$")
+_MOODLE_FLAT = re.compile(r"^(?P<name>.+)_(?P<pid>\d+)_assignsubmission_file_(?P<file>.+)$")
+_CANVAS = re.compile(r"^(?P<slug>.+?)(?P<late>_late)?_(?P<uid>\d+)_(?P<sid>\d+)_(?P<file>.+)$",
+                     re.I)
+_IGNORED = ("__MACOSX", ".DS_Store", "Thumbs.db", ".ipynb_checkpoints")
+
+
+class IntakeError(ValueError):
+    """The submissions cannot be read at all; the message says why."""
+
+
+@dataclass
+class Submission:
+    """Everything one student handed in for one assignment."""
+
+    student: str
+    name: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
+    late: bool = False
+    lms: dict[str, str] = field(default_factory=dict)
+    on_roster: bool = True
+
+    @property
+    def sha256(self) -> str:
+        """A fingerprint of the files handed in (names and contents)."""
+        digest = hashlib.sha256()
+        for name in sorted(self.files):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
+        return digest.hexdigest()
+
+
+@dataclass
+class _Entry:
+    path: PurePosixPath
+    data: bytes
+
+
+def _entries_from_folder(folder: Path) -> Iterator[_Entry]:
+    for count, path in enumerate(sorted(folder.rglob("*"))):
+        if count > MAX_FILES:
+            raise IntakeError(f"{folder} holds more than {MAX_FILES} files: is it the right one?")
+        rel = PurePosixPath(path.relative_to(folder).as_posix())
+        if path.is_file() and not _ignored(rel):
+            if path.stat().st_size > MAX_FILE_BYTES:
+                yield _Entry(rel, b"")  # too big to be a notebook: treated as empty
+                continue
+            yield _Entry(rel, path.read_bytes())
+
+
+def _entries_from_zip(archive: Path) -> Iterator[_Entry]:
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise IntakeError(f"{archive.name} is not a readable zip file ({err}).") from None
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > MAX_FILES:
+            raise IntakeError(f"{archive.name} holds more than {MAX_FILES} files.")
+        names = [PurePosixPath(i.filename) for i in infos]
+        strip = _common_top_folder(names)
+        for info, name in zip(infos, names, strict=True):
+            rel = PurePosixPath(*name.parts[1:]) if strip else name
+            if _ignored(rel) or ".." in rel.parts:
+                continue
+            data = zf.read(info) if info.file_size <= MAX_FILE_BYTES else b""
+            yield _Entry(rel, data)
+
+
+def _common_top_folder(names: list[PurePosixPath]) -> bool:
+    """True when every entry sits in one folder that wraps a whole class (not a student)."""
+    tops = {n.parts[0] for n in names if len(n.parts) > 1}
+    if len(tops) != 1 or any(len(n.parts) == 1 for n in names):
+        return False
+    inner = [PurePosixPath(*n.parts[1:]) for n in names]
+    return any(len(n.parts) > 1 or _CANVAS.match(n.name) or _MOODLE_FLAT.match(n.name)
+               for n in inner) and not _MOODLE_DIR.match(next(iter(tops)))
+
+
+def _ignored(rel: PurePosixPath) -> bool:
+    return any(part in _IGNORED or part.startswith(".") for part in rel.parts)
+
+
+def _nested_zip(entry: _Entry) -> list[_Entry]:
+    """A student who zipped their notebook: take the files inside (one level only)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(entry.data)) as inner:
+            return [_Entry(PurePosixPath(PurePosixPath(i.filename).name), inner.read(i))
+                    for i in inner.infolist()
+                    if not i.is_dir() and i.file_size <= MAX_FILE_BYTES
+                    and not _ignored(PurePosixPath(i.filename))]
+    except (zipfile.BadZipFile, OSError):
+        return [entry]
+
+
+@dataclass
+class _Found:
+    key: str
+    label: str
+    file: str
+    late: bool = False
+    lms: dict[str, str] = field(default_factory=dict)
+
+
+def _classify(entry: _Entry, assignment: str) -> _Found:
+    parts = entry.path.parts
+    if len(parts) >= 2 and (m := _MOODLE_DIR.match(parts[0])):
+        return _Found(f"moodle:{m['pid']}", m["name"], "/".join(parts[1:]),
+                      lms={"moodle_id": m["pid"]})
+    if len(parts) == 1 and (m := _MOODLE_FLAT.match(parts[0])):
+        return _Found(f"moodle:{m['pid']}", m["name"], m["file"], lms={"moodle_id": m["pid"]})
+    if len(parts) == 1 and (m := _CANVAS.match(parts[0])):
+        return _Found(f"canvas:{m['uid']}", m["slug"], m["file"], late=bool(m["late"]),
+                      lms={"canvas_id": m["uid"], "canvas_submission_id": m["sid"]})
+    if len(parts) >= 2:
+        rest = parts[2:] if len(parts) >= 3 and parts[1] == assignment else parts[1:]
+        return _Found(f"folder:{parts[0]}", parts[0], "/".join(rest))
+    stem = PurePosixPath(parts[0]).stem
+    return _Found(f"file:{stem}", stem, parts[0])
+
+
+def read_submissions(source: Path, assignment: str,
+                     roster: Roster | None = None) -> tuple[list[Submission], list[str]]:
+    """Read every student's files from ``source`` (folder or zip); return them and warnings."""
+    if not source.exists():
+        raise IntakeError(f"There is no file or folder called {source}.")
+    if source.is_dir():
+        entries = list(_entries_from_folder(source))
+    elif zipfile.is_zipfile(source):
+        entries = list(_entries_from_zip(source))
+    else:
+        raise IntakeError(f"{source.name} is neither a folder nor a zip file. Give the folder of "
+                          "submissions or the zip file your LMS downloaded.")
+    if not entries:
+        raise IntakeError(f"{source.name} contains no files.")
+
+    grouped: dict[str, Submission] = {}
+    warnings: list[str] = []
+    used_ids: dict[str, str] = {}
+    for entry in entries:
+        found = _classify(entry, assignment)
+        files = _nested_zip(entry) if found.file.lower().endswith(".zip") else [entry]
+        sub = grouped.get(found.key)
+        if sub is None:
+            sub = _new_submission(found, roster, used_ids, warnings)
+            grouped[found.key] = sub
+        sub.late = sub.late or found.late
+        for item in files:
+            name = found.file if item is entry else item.path.name
+            name = name.replace("/", "_") or "unnamed"
+            while name in sub.files:
+                name = "copy-" + name
+            sub.files[name] = item.data
+    return sorted(grouped.values(), key=lambda s: s.student), warnings
+
+
+def _new_submission(found: _Found, roster: Roster | None, used_ids: dict[str, str],
+                    warnings: list[str]) -> Submission:
+    person = None
+    if roster is not None:
+        person = roster.find(canvas_id=found.lms.get("canvas_id", ""),
+                             moodle_id=found.lms.get("moodle_id", ""),
+                             name=found.label if found.key.startswith("moodle") else "",
+                             label=found.label)
+    if person is not None:
+        student = person.student_id
+        name = person.name or f"{person.first_name} {person.last_name}".strip()
+        lms = {**found.lms}
+    else:
+        student = slug(found.label)
+        name = found.label
+        lms = dict(found.lms)
+        if roster is not None:
+            warnings.append(f"{found.label} ({found.key.split(':', 1)[1]}) is not on the roster; "
+                            f"graded as '{student}'.")
+    owner = used_ids.get(student)
+    if owner is not None and owner != found.key:
+        student = f"{student}-{found.key.split(':', 1)[1]}"
+        student = slug(student)
+    used_ids[student] = found.key
+    return Submission(student=student, name=name, lms=lms, on_roster=person is not None
+                      or roster is None)
+

@@ -1,0 +1,374 @@
+"""Grade ONE submission: a pure, picklable function of plain inputs (the grading task).
+
+``grade_submission(task)`` takes a :class:`GradingTask` (the assignment's source folder, a
+small template gradebook holding only that assignment's cells, and the student's files as
+bytes) and returns a plain dict: the graded notebooks (JSON text) and the grade records. It
+writes nothing outside a private temporary folder, which it removes; it never touches the
+course's gradebook. That is what lets any executor run it:
+
+- today, a local process pool (``concurrent.futures.ProcessPoolExecutor``, see
+  ``autograder.grading``);
+- on a cluster, Dask distributed, with no change here::
+
+      futures = client.map(grade_submission, tasks, pure=False)
+      for future in distributed.as_completed(futures):
+          merge_result(future.result())        # the coordinator alone writes the gradebook
+
+  (workers need the course's Python environment, bubblewrap, and the course folder at the
+  same path, e.g. on a shared filesystem, because ``source_dir`` and ``template_db`` are paths).
+
+Inside, nbgrader's own ``Autograde`` converter runs on a private course folder with a copy of the
+template gradebook, with its Execute step swapped for :class:`autograder.execute.SafeExecute`,
+whose kernel runs in the bubblewrap sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import typing as t
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder.sandbox import Limits
+
+COURSE_ID = "alliance-lab"
+GRACE_SECONDS = 90  # beyond the submission's time limit, for starting and stopping kernels
+IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+
+@dataclass(frozen=True)
+class GradingTask:
+    """Everything needed to grade one submission; plain values only (picklable)."""
+
+    assignment: str
+    student: str
+    source_dir: str
+    template_db: str
+    notebooks: tuple[str, ...]
+    cell_ids: dict[str, tuple[str, ...]]
+    files: dict[str, bytes]
+    other_assignments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    limits: dict[str, int] = field(default_factory=lambda: Limits().as_dict())
+    sandboxed: bool = True
+    sandbox_uid: int = 200000
+    tmp_root: str | None = None
+
+
+def quiet_nbgrader() -> None:
+    """Hide nbgrader's internal database warnings (they mean nothing to an instructor)."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
+# -- reading what the student handed in ---------------------------------------------------
+
+
+def _parse(name: str, data: bytes) -> tuple[nbformat.NotebookNode | None, str, str]:
+    """Return (notebook, problem, note) for one file; problem is '' when it is usable."""
+    if not data.strip():
+        return None, f"'{name}' is empty (0 bytes of content)", ""
+    note = ""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None, f"'{name}' is not text (not UTF-8): it cannot be a notebook", ""
+        note = f"'{name}' was not saved as UTF-8; it was read as Windows text"
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
+        return None, (f"'{name}' is damaged: it is not a valid notebook file (broken at line "
+                      f"{err.lineno})"), ""
+    if not isinstance(raw, dict) or "cells" not in raw:
+        return None, f"'{name}' is not a Jupyter notebook", ""
+    try:
+        nb = nbformat.reads(json.dumps(raw), as_version=4)
+    except Exception as err:  # noqa: BLE001 (any reader error means: not a notebook)
+        return None, f"'{name}' is not a readable Jupyter notebook ({type(err).__name__})", ""
+    return nb, "", note
+
+
+def _ids(nb: nbformat.NotebookNode) -> list[str]:
+    return [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id")]
+
+
+def _canonical(name: str) -> str:
+    """``ex00-orientation-1.ipynb`` / ``ex00-orientation (2).ipynb`` -> ``ex00-orientation``."""
+    stem = Path(name).stem
+    return re.sub(r"(-\d+| ?\(\d+\))$", "", stem)
+
+
+def match_notebooks(task: GradingTask) -> tuple[dict[str, bytes], list[str], str]:
+    """Pick the file to grade for each notebook; return (chosen, notes, failure reason).
+
+    A file is chosen by name (ignoring LMS suffixes such as ``-1``) or else by the graded cells
+    it holds, so a renamed notebook is still graded; a notebook none of whose graded cells
+    belong to this assignment is never graded as it.
+    """
+    notes: list[str] = []
+    parsed = {n: _parse(n, d) for n, d in task.files.items() if n.lower().endswith(".ipynb")}
+    if not parsed:
+        got = ", ".join(sorted(task.files)) or "nothing"
+        return {}, notes, f"no notebook (.ipynb file) was handed in (got: {got})"
+    chosen: dict[str, bytes] = {}
+    picks: set[str] = set()
+    problems: list[str] = []
+    for notebook in task.notebooks:
+        wanted = set(task.cell_ids.get(notebook, ()))
+        overlap = {n: len(set(_ids(nb)) & wanted) for n, (nb, _, _) in parsed.items()
+                   if nb is not None and n not in picks}
+        named = [n for n in sorted(parsed) if _canonical(n) == notebook]
+        pick = next((n for n in named if overlap.get(n)), None)
+        if pick is None:
+            best = max(overlap, key=lambda n: (overlap[n], n), default=None)
+            pick = best if best is not None and overlap[best] > 0 else None
+        if pick is None:
+            candidates = named or (sorted(set(parsed) - picks) if len(task.notebooks) == 1
+                                   else [])
+            if candidates:
+                nb, problem, _ = parsed[candidates[0]]
+                problems.append(problem or _wrong_assignment(task, nb))
+            else:
+                problems.append(f"{notebook}.ipynb is missing")
+            continue
+        picks.add(pick)
+        nb, _, note = parsed[pick]
+        if note:
+            notes.append(note)
+        if pick != f"{notebook}.ipynb":
+            notes.append(f"handed in as '{pick}'; graded as {notebook}.ipynb")
+        ids = _ids(nb)
+        missing = sorted(wanted - set(ids))
+        if missing:
+            notes.append("graded cells deleted: " + ", ".join(missing))
+        doubled = sorted({i for i in ids if ids.count(i) > 1})
+        if doubled:
+            notes.append("graded cells duplicated (only the first counts): " + ", ".join(doubled))
+            _plain_duplicates(nb)
+        # Re-written when changed: read as Windows text, or duplicates made plain cells.
+        chosen[notebook] = nbformat.writes(nb).encode() if note or doubled else task.files[pick]
+    extra = sorted(set(parsed) - picks)
+    if chosen and extra:
+        notes.append("not graded (extra files): " + ", ".join(extra))
+    if not chosen:
+        return {}, notes, "; ".join(problems)
+    notes.extend(problems)
+    return chosen, notes, ""
+
+
+def _plain_duplicates(nb: nbformat.NotebookNode) -> None:
+    """Make every later copy of a graded cell an ordinary cell: the first copy is graded.
+
+    (nbgrader's own DeduplicateIds leaves the copies half-marked, and its metadata check then
+    stops the whole batch.)
+    """
+    seen: set[str] = set()
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in seen:
+            del cell.metadata["nbgrader"]
+        elif grade_id:
+            seen.add(grade_id)
+
+
+def _wrong_assignment(task: GradingTask, nb: nbformat.NotebookNode | None) -> str:
+    ids = set(_ids(nb)) if nb is not None else set()
+    for other, other_ids in sorted(task.other_assignments.items()):
+        if other != task.assignment and ids & set(other_ids):
+            return f"this notebook is for {other}, not {task.assignment}"
+    return f"this notebook is not {task.assignment} (none of its graded parts are there)"
+
+
+# -- running nbgrader -----------------------------------------------------------------------
+
+
+class TaskTimeout(Exception):
+    """The task ran far past its submission's time limit (a last-resort stop)."""
+
+
+def _deadline(seconds: int) -> bool:
+    """Stop the task after ``seconds`` whatever happens inside; False where signals can't."""
+    if threading.current_thread() is not threading.main_thread():
+        return False  # e.g. a Dask worker thread: the cluster's own timeouts apply
+
+    def stop(signum: int, frame: t.Any) -> None:
+        raise TaskTimeout(f"the submission took more than {seconds} seconds in all")
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return True
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _reason_from_log(records: list[logging.LogRecord]) -> str:
+    for record in reversed(records):
+        text = record.getMessage()
+        if "Traceback" in text:
+            last = [ln for ln in text.strip().splitlines() if ln.strip()][-1]
+            return "grading stopped with an error: " + last.strip()[:300]
+    errors = [r.getMessage() for r in records if r.levelno >= logging.ERROR]
+    return ("grading stopped with an error: " + errors[0][:300]) if errors else \
+        "grading stopped with an unknown error"
+
+
+def _run_autograde(task: GradingTask, work: Path, chosen: dict[str, bytes],
+                   log: logging.Logger) -> None:
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
+    from traitlets.config import Config
+
+    from autograder.execute import SafeExecute
+
+    course = work / "course"
+    submitted = course / "submitted" / task.student / task.assignment
+    submitted.mkdir(parents=True)
+    for notebook, data in chosen.items():
+        (submitted / f"{notebook}.ipynb").write_bytes(data)
+    conn = work / "conn"
+    conn.mkdir()
+    data_dir = work / "data"
+    data_dir.mkdir()
+    source = Path(task.source_dir)
+    for path in source.rglob("*"):
+        rel = path.relative_to(source)
+        if path.is_file() and path.suffix != ".ipynb" and not any(
+                p.startswith((".", "__")) for p in rel.parts):
+            (data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, data_dir / rel)
+    data_dir.chmod(0o755)
+    db = work / "gradebook.db"
+    shutil.copyfile(task.template_db, db)
+    limits = Limits(**task.limits)
+
+    c = Config()
+    c.CourseDirectory.root = str(course)
+    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.source_directory = str(source.parent)
+    c.CourseDirectory.submitted_directory = "submitted"
+    c.CourseDirectory.autograded_directory = "autograded"
+    c.CourseDirectory.db_url = f"sqlite:///{db}"
+    c.CourseDirectory.assignment_id = task.assignment
+    c.CourseDirectory.student_id = task.student
+    c.CourseDirectory.ignore = IGNORE
+    c.Autograde.force = True
+    c.Autograde.create_student = True
+    c.Autograde.autograde_preprocessors = [
+        SafeExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+        AssignLatePenalties, CheckCellMetadata]
+    c.Execute.timeout = limits.cell_timeout
+    c.SafeExecute.conn_dir = str(conn)
+    c.SafeExecute.data_dir = str(data_dir) if any(data_dir.iterdir()) else ""
+    c.SafeExecute.sandbox_uid = task.sandbox_uid
+    c.SafeExecute.sandboxed = task.sandboxed
+    c.SafeExecute.limits = task.limits
+    c.SafeExecute.events_file = str(work / "events.jsonl")
+    c.SafeExecute.kernel_log = str(work / "kernel.log")
+    coursedir = CourseDirectory(config=c, log=log)
+    Autograde(coursedir=coursedir, config=c, log=log).start()
+
+
+def _records(task: GradingTask, work: Path) -> tuple[list[dict], list[dict]]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    grades: list[dict] = []
+    comments: list[dict] = []
+    with Gradebook(f"sqlite:///{work / 'gradebook.db'}", COURSE_ID) as gb:
+        try:
+            submission = gb.find_submission(task.assignment, task.student)
+        except MissingEntry:
+            return grades, comments
+        for nb in submission.notebooks:
+            for g in nb.grades:
+                grades.append({"notebook": nb.name, "name": g.name, "auto_score": g.auto_score,
+                               "max_score": g.max_score, "cell_type": g.cell_type})
+            for cm in nb.comments:
+                comments.append({"notebook": nb.name, "name": cm.name,
+                                 "auto_comment": cm.auto_comment})
+    return grades, comments
+
+
+def grade_submission(task: GradingTask) -> dict[str, t.Any]:
+    """Grade one submission in a sandbox; return the graded notebooks and grade records."""
+    started = time.monotonic()
+    quiet_nbgrader()
+    result: dict[str, t.Any] = {
+        "assignment": task.assignment, "student": task.student, "ok": False, "reason": "",
+        "notes": [], "events": [], "notebooks": {}, "grades": [], "comments": [],
+        "seconds": 0.0}
+    chosen, notes, reason = match_notebooks(task)
+    result["notes"] = notes
+    if not chosen:
+        result["reason"] = reason
+        result["seconds"] = time.monotonic() - started
+        return result
+
+    work = Path(tempfile.mkdtemp(prefix="alliance-grade-", dir=task.tmp_root))
+    overall = Limits(**task.limits).submission_timeout + GRACE_SECONDS
+    alarm = _deadline(overall)
+    log = logging.getLogger(f"autograder.task.{task.student}")
+    log.propagate = False
+    log.setLevel(logging.WARNING)
+    collector = _Collector()
+    log.handlers = [collector]
+    try:
+        failure = ""
+        try:
+            _run_autograde(task, work, chosen, log)
+        except Exception:  # noqa: BLE001 (nbgrader reports failures by raising)
+            failure = _reason_from_log(collector.records)
+        events_file = work / "events.jsonl"
+        if events_file.exists():
+            result["events"] = [json.loads(line) for line in
+                                events_file.read_text().splitlines() if line.strip()]
+        out = work / "course" / "autograded" / task.student / task.assignment
+        for notebook in chosen:
+            path = out / f"{notebook}.ipynb"
+            if path.exists():
+                result["notebooks"][notebook] = path.read_text(encoding="utf-8")
+        result["grades"], result["comments"] = _records(task, work)
+        if failure or not result["notebooks"]:
+            result["reason"] = failure or "grading produced no graded notebook"
+            if "kernel" in result["reason"].lower() or "sandbox" in result["reason"].lower():
+                log_file = work / "kernel.log"
+                tail = log_file.read_text(errors="replace")[-300:] if log_file.exists() else ""
+                if tail.strip():
+                    result["reason"] += " | sandbox said: " + " ".join(tail.split())[-200:]
+        else:
+            result["ok"] = True
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        log.handlers = []
+        shutil.rmtree(work, ignore_errors=True)
+    result["seconds"] = time.monotonic() - started
+    return result

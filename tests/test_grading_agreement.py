@@ -1,0 +1,58 @@
+"""For every assignment, honest work gets exactly the scores plain ``nbgrader autograde`` gives.
+
+Right, partly right, wrong and blank notebooks are graded by ``grade`` (sandbox, two workers)
+and by plain sequential ``nbgrader autograde`` in its own course folder; every autograded part
+must score the same, and the reference solution must score full marks inside the sandbox (so
+the sandbox takes nothing away from honest code: data files, libraries, memory, time).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.assignment import load_assignment
+from autograder.grading import grade_class
+from autograder.nbgrader_run import run_nbgrader
+from autograder.sample_class import answered, released_notebooks
+from autograder.task import COURSE_ID
+from autograder.workspace import assignment_ids, gradebook_url
+
+KINDS = ("right", "partial", "wrong", "blank")
+
+
+def _scores(workspace: Path, assignment: str) -> dict[str, dict[tuple[str, str], float]]:
+    with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+        return {sub.student.id: {(nb.name, g.name): g.auto_score for nb in sub.notebooks
+                                 for g in nb.grades if g.cell_type == "code"}
+                for sub in gb.assignment_submissions(assignment)}
+
+
+@pytest.mark.parametrize("assignment", assignment_ids())
+def test_honest_scores_match_plain_nbgrader(assignment: str, tmp_path: Path) -> None:
+    info = load_assignment(assignment)
+    released = released_notebooks(info)
+    plain = tmp_path / "plain"
+    for kind in KINDS:
+        for notebook, data in answered(info, kind, released=released).items():
+            for folder in (tmp_path / "class" / kind, plain / "submitted" / kind / assignment):
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{notebook}.ipynb").write_bytes(data)
+    workspace = tmp_path / "ours"
+    workspace.mkdir()
+    summary = grade_class(assignment, tmp_path / "class", workers=2, workspace=workspace,
+                          progress=False)
+    assert sorted(summary.graded) == sorted(KINDS)
+
+    result = run_nbgrader(["generate_assignment", assignment, "--force",
+                           f"--CourseDirectory.release_directory={tmp_path / 'release'}"], plain)
+    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_nbgrader(["autograde", assignment, "--force"], plain)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+    ours, theirs = _scores(workspace, assignment), _scores(plain, assignment)
+    assert ours == theirs
+    full = {(p.notebook, p.grade_id): p.points for p in info.parts if not p.manual}
+    assert ours["right"] == full, "the reference solution must score full marks"
