@@ -26,7 +26,7 @@ from autograder.records import load_records
 from autograder.sample_class import answered, released_notebooks
 from autograder.sandbox import Limits
 from autograder.task import COURSE_ID
-from autograder.workspace import EXERCISES_DIR, gradebook_url
+from autograder.workspace import EXERCISES_DIR, REPO_ROOT, gradebook_url
 
 A = "ex00-orientation"
 NB = f"{A}.ipynb"
@@ -70,12 +70,14 @@ def _adversaries(workspace: Path, original: Path, port: int) -> dict[str, str]:
             "import glob\n"
             f"targets = {reads!r}\n"
             "targets += glob.glob('/tmp/alliance-grade-*/**/*.ipynb', recursive=True)\n"
-            "targets += glob.glob('/work/**/*.ipynb', recursive=True)[:3]\n"
+            f"targets += glob.glob({str(REPO_ROOT) + '/**/*.ipynb'!r}, recursive=True)[:3]\n"
             "for t in targets:\n    try:\n        data = open(t, 'rb').read()\n"
             "        print('READ', t, data[:3000])\n"
             "    except OSError as err:\n        print('BLOCKED', type(err).__name__)\n"
             "import os\n"
-            "print('SEEN', sorted(os.listdir('/tmp')), sorted(os.listdir('/work/main')))"),
+            f"repo = {str(REPO_ROOT)!r}\n"
+            "print('SEEN', sorted(os.listdir('/tmp')),\n"
+            "      sorted(os.listdir(repo)) if os.path.isdir(repo) else 'no course folder')"),
         "vandal": (
             f"for t in [{str(workspace / 'gradebook.db')!r}, {str(SOURCE)!r}, '/usr/x']:\n"
             "    try:\n        open(t, 'ab').write(b'x')\n        print('WROTE', t)\n"
@@ -225,6 +227,7 @@ def test_feedback_tells_the_student_what_their_code_did(graded: dict, student: s
 def test_the_sandbox_holds(graded: dict) -> None:
     out = {s: _output(graded["notebooks"][s]) for s in
            ("snoop", "vandal", "network", "forkbomb", "memory", "flood")}
+    assert '"output_type": "error"' not in out["snoop"]  # it ran to the end, so READ is telling
     assert "READ" not in out["snoop"] and out["snoop"].count("BLOCKED") >= 4
     assert "BEGIN SOLUTION" not in out["snoop"] and HIDDEN not in out["snoop"]
     seen = out["snoop"].split("SEEN")[1]
