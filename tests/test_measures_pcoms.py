@@ -10,6 +10,7 @@ from alliance.measures import (
     ors_clinical_range,
     ors_reliable_change,
     srs_alliance_concern,
+    srs_line_concerns,
 )
 
 
@@ -52,6 +53,21 @@ def test_srs_total_outside_0_to_40_is_refused():
 def test_srs_total_that_is_not_a_number():
     with pytest.raises(ValueError, match=r"The SRS total is 'high', which is not a number"):
         srs_alliance_concern("high")
+
+
+@pytest.mark.parametrize(
+    ("lines", "flagged"),
+    [([9.5, 9.0, 8.9, 10], [3]), ([9, 9, 9, 9], []), ([2.0, 8.99, 9.1, 0], [1, 2, 4])],
+)
+def test_srs_line_concern_is_below_9_on_that_line(lines, flagged):
+    assert srs_line_concerns(lines) == flagged
+
+
+def test_srs_line_concern_names_a_bad_line():
+    with pytest.raises(ValueError, match=r"SRS line 2 is 11, but each line scores from 0 to 10"):
+        srs_line_concerns([9, 11, 9, 9])
+    with pytest.raises(ValueError, match=r"The SRS has 4 lines, but 3 values were given"):
+        srs_line_concerns([9, 9, 9])
 
 
 @pytest.mark.parametrize(

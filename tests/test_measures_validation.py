@@ -108,6 +108,12 @@ def test_not_a_response_at_all():
         score_wai_sr("4 4 5 3")
 
 
+@pytest.mark.parametrize("table", [[GOOD, GOOD], np.array([GOOD, GOOD]), [GOOD]])
+def test_a_table_of_responses_is_sent_to_a_dataframe(table):
+    with pytest.raises(ValueError, match=r"are a table.*DataFrame with one row each"):
+        score_wai_sr(table)
+
+
 def test_dataframe_missing_a_column():
     df = _frame([GOOD]).drop(columns="wai_sr_07")
     with pytest.raises(ValueError) as err:

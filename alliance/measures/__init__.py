@@ -10,6 +10,7 @@ from .pcoms import (
     ors_clinical_range,
     ors_reliable_change,
     srs_alliance_concern,
+    srs_line_concerns,
 )
 from .reliability import cronbach_alpha, item_total_correlations
 from .scoring import (
@@ -45,5 +46,6 @@ __all__ = [
     "score_wai_sr",
     "split_alliance_index",
     "srs_alliance_concern",
+    "srs_line_concerns",
     "with_key",
 ]

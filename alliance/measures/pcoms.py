@@ -75,6 +75,35 @@ def srs_alliance_concern(total: float | pd.Series) -> bool | pd.Series:
     return _elementwise(total, lambda t: _check_total(t, spec, "total") < cut)
 
 
+def srs_line_concerns(lines: Any) -> list[int]:
+    """The SRS lines (1-4) marked below 9, the developers' per-line flag for a concern.
+
+    ``lines`` is the four line scores in form order (Relationship, Goals and topics, Approach
+    or method, Overall). A line at exactly 9 is not flagged (the wording is 'below 9'; see
+    ``get_spec("srs").notes``). Returns the flagged line numbers, e.g. ``[3]``.
+    """
+    spec = get_spec("srs")
+    cut = spec.cutoffs["item_concern_below"]
+    values = list(lines.values()) if isinstance(lines, dict) else list(lines)
+    if len(values) != spec.n_items:
+        raise ValueError(
+            f"The SRS has {spec.n_items} lines, but {len(values)} values were given; give the "
+            f"four line scores in form order (Relationship first)."
+        )
+    flagged = []
+    for line, value in enumerate(values, start=1):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) or not (
+            np.isfinite(float(value)) and spec.scale_min <= float(value) <= spec.scale_max
+        ):
+            raise ValueError(
+                f"SRS line {line} is {value!r}, but each line scores from "
+                f"{fmt_number(spec.scale_min)} to {fmt_number(spec.scale_max)} cm."
+            )
+        if float(value) < cut:
+            flagged.append(line)
+    return flagged
+
+
 def ors_clinical_range(total: float | pd.Series) -> bool | pd.Series:
     """True when an adult ORS total is in the clinical range: below the cut-off of 25.
 

@@ -45,6 +45,16 @@ def as_item_matrix(responses: Any, spec: InstrumentSpec) -> tuple[np.ndarray, pd
             f"a dict {{item number: value}}, or a DataFrame with columns "
             f"{spec.column(1)} to {spec.column(spec.n_items)}; got {type(responses).__name__}."
         )
+    if np.ndim(responses) > 1 or any(
+        isinstance(v, (Sequence, np.ndarray)) and not isinstance(v, (str, bytes))
+        for v in responses
+    ):
+        raise ValueError(
+            f"These {spec.short_name} responses are a table (a list of lists or a 2-D array). "
+            f"Give one respondent as a list of {spec.n_items} values, or many respondents as a "
+            f"DataFrame with one row each and columns {spec.column(1)} to "
+            f"{spec.column(spec.n_items)}."
+        )
     values = (
         list(np.asarray(responses, dtype=object).ravel())
         if isinstance(responses, np.ndarray)
