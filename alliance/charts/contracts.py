@@ -1,6 +1,6 @@
 """A contract checker for Transactional Analysis contracts (chapter 4).
 
-The reader picks one of five fictional draft contracts between a counselor and Tomás (a fictional
+The reader picks one of five fictional draft contracts between a counselor and Marek (a fictional
 client referred through his employer's assistance program), ticks the requirements they think
 the draft meets, and compares their ticks with the course authors' documented reading. The
 requirements are Steiner's four requirements of a sound therapeutic contract (mutual consent,
@@ -98,7 +98,7 @@ _CLEAR = ("We will meet for six 50-minute sessions, Tuesdays at 5 p.m., paid for
           "his voice, checked by his own weekly log. The counselor will teach and practise these "
           "skills with him, and we will review the plan in session 3.")
 
-#: Five fictional drafts of a contract with Tomás, from weakest to strongest.
+#: Five fictional drafts of a contract with Marek, from weakest to strongest.
 DRAFTS: tuple[DraftContract, ...] = (
     _draft("A", "A. The vague start",
            "Written by the counselor at intake; Tom\u00e1s signed it without discussing it.",
