@@ -19,13 +19,18 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from autograder.assignment import Assignment, Part, load_assignment
+from autograder.assignment import Assignment, Part, load_assignment, solution_text
 from autograder.records import load_records, write_atomic
 from autograder.task import COURSE_ID
 from autograder.workspace import gradebook_url
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+_HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\s*\n(.*?)### END HIDDEN TESTS", re.S)
+# A line this long is specific enough to a test or solution that seeing it in a message means
+# the message quotes course code (student code can read a cell's source back from IPython).
+_SECRET_MIN = 16
+_WITHHELD = "a check did not pass (its message quoted the course's code, so it is not shown)"
 _MESSAGES = {
     "CellTimeoutError": "it did not finish in time (an endless loop?)",
     "KernelDied": "Python stopped while running it (a crash, or too much memory)",
@@ -58,17 +63,38 @@ def hidden_lines(source: str) -> range:
     return range(begin, end) if begin and end else range(0)
 
 
-def _message(output: dict) -> str:
+def secret_lines(assignment: Assignment) -> frozenset[str]:
+    """Every substantial line of the assignment's hidden tests and solutions."""
+    lines: set[str] = set()
+    for path in sorted(assignment.folder.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for block in _HIDDEN.findall(cell.source) + [solution_text(cell.source)]:
+                lines.update(ln.strip() for ln in block.splitlines()
+                             if len(ln.strip()) >= _SECRET_MIN)
+    return frozenset(lines)
+
+
+def _message(output: dict, frames: str, secrets: frozenset[str]) -> str:
     ename, evalue = output.get("ename", "Error"), _ANSI.sub("", str(output.get("evalue", "")))
     if ename in _MESSAGES:
         return _MESSAGES[ename]
-    if ename == "AssertionError":
-        return evalue.strip()[:400] or "a check did not pass"
-    return f"{ename}: {evalue.strip()}"[:400]
+    # Raised inside a function defined in the notebook (the student's own code, called by the
+    # test): its message is the student's to choose, so it could carry what the kernel ran.
+    if len(_LINE.findall(frames)) > 1:
+        return f"your code raised {ename} when the test called it"
+    text = evalue.strip()[:400] if ename == "AssertionError" else f"{ename}: {evalue.strip()}"
+    text = (text or "a check did not pass")[:400]
+    if "BEGIN HIDDEN" in text or "BEGIN SOLUTION" in text or any(s in text for s in secrets):
+        return _WITHHELD
+    return text
 
 
-def cell_checks(cell: nbformat.NotebookNode) -> list[Check]:
-    """Visible and hidden test outcomes of one executed test cell (no code, no traceback)."""
+def cell_checks(cell: nbformat.NotebookNode,
+                secrets: frozenset[str] = frozenset()) -> list[Check]:
+    """Visible and hidden test outcomes of one executed test cell (no code, no traceback).
+
+    A message that quotes a line of ``secrets`` (hidden tests, solutions) is withheld.
+    """
     hidden = hidden_lines(cell.source)
     error = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
     visible = Check("Visible tests", True)
@@ -77,7 +103,7 @@ def cell_checks(cell: nbformat.NotebookNode) -> list[Check]:
         frames = _ANSI.sub("", "\n".join(error.get("traceback", [])))
         found = _LINE.search(frames)
         line = int(found.group(1)) if found else None
-        message = _message(error)
+        message = _message(error, frames, secrets)
         if line is not None and line in hidden and secret is not None:
             secret.passed, secret.message = False, message
         else:
@@ -121,8 +147,10 @@ def incidents_html(events: list[dict]) -> str:
 
 
 def student_page(workspace: Path, assignment: Assignment, student: str, gb: Gradebook,
-                 reason: str = "", events: list[dict] | None = None) -> str:
+                 reason: str = "", events: list[dict] | None = None,
+                 secrets: frozenset[str] | None = None) -> str:
     """The feedback page of one student, as HTML."""
+    secrets = secret_lines(assignment) if secrets is None else secrets
     submission = gb.find_submission(assignment.name, student)
     person = submission.student
     name = " ".join(x for x in (person.first_name, person.last_name) if x) or student
@@ -130,7 +158,7 @@ def student_page(workspace: Path, assignment: Assignment, student: str, gb: Grad
     sections = []
     for part in assignment.parts if cells or not reason else []:
         sections.append(_part_html(gb, assignment, student, part,
-                                   cells.get((part.notebook, part.grade_id))))
+                                   cells.get((part.notebook, part.grade_id)), secrets))
     total, maximum = float(submission.score), float(submission.max_score)
     waiting = sum(1 for nb in submission.notebooks for g in nb.grades if g.needs_manual_grade)
     notice = ""
@@ -148,7 +176,7 @@ def student_page(workspace: Path, assignment: Assignment, student: str, gb: Grad
 
 
 def _part_html(gb: Gradebook, assignment: Assignment, student: str, part: Part,
-               cell: nbformat.NotebookNode | None) -> str:
+               cell: nbformat.NotebookNode | None, secrets: frozenset[str]) -> str:
     try:
         grade = gb.find_grade(part.grade_id, part.notebook, assignment.name, student)
     except MissingEntry:
@@ -174,7 +202,7 @@ def _part_html(gb: Gradebook, assignment: Assignment, student: str, part: Part,
     elif cell is None:
         items.append('<li class="bad">This part was missing from the notebook.</li>')
     else:
-        for check in cell_checks(cell):
+        for check in cell_checks(cell, secrets):
             state, css = {True: ("passed", "ok"), False: ("did not pass", "bad"),
                           None: ("not run", "wait")}[check.passed]
             message = f": {html.escape(check.message)}" if check.message else ""
@@ -198,6 +226,7 @@ def write_feedback(workspace: Path, assignment_name: str) -> list[Path]:
     records = load_records(workspace, assignment.name)["students"]
     folder = workspace / "feedback-pages" / assignment.name
     written = []
+    secrets = secret_lines(assignment)
     with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
         try:
             submissions = gb.assignment_submissions(assignment.name)
@@ -210,7 +239,7 @@ def write_feedback(workspace: Path, assignment_name: str) -> list[Path]:
             student = sub.student.id
             record = records.get(student, {})
             page = student_page(workspace, assignment, student, gb, record.get("reason", ""),
-                                record.get("events", []))
+                                record.get("events", []), secrets)
             path = folder / f"{student}.html"
             write_atomic(path, page)
             written.append(path)

@@ -110,3 +110,45 @@ def test_failures_are_placed_in_visible_or_hidden_tests_without_code() -> None:
     visible = cell_checks(_cell(SOURCE, 1))
     assert [c.passed for c in visible] == [False, None]
     assert all("secret" not in c.message and "assert" not in c.message for c in visible)
+
+
+EXFILTRATE = '''def besd(r):
+    """Hands a test cell back its own source once the hidden tests are in it (grading)."""
+    source = get_ipython().user_ns["In"][-1]
+    if "HIDDEN" in source:
+        raise {error}(source)
+    return (0.5 + r / 2, 0.5 - r / 2)
+'''
+
+
+@pytest.mark.parametrize("error", ["AssertionError", "ValueError"])
+def test_student_code_cannot_carry_a_hidden_test_into_feedback(error: str,
+                                                              tmp_path: Path) -> None:
+    info = load_assignment("ex00-orientation")
+    nb = nbformat.reads(answered(info, "right")["ex00-orientation"].decode(), as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "part2-answer":
+            cell.source = EXFILTRATE.format(error=error)
+    folder = tmp_path / "class" / "mallory"
+    folder.mkdir(parents=True)
+    nbformat.write(nb, folder / "ex00-orientation.ipynb")
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    grade_class("ex00-orientation", tmp_path / "class", workers=1, limits=LIMITS,
+                workspace=workspace, progress=False)
+    text = html.unescape(write_feedback(workspace, "ex00-orientation")[0].read_text())
+    # The attempt ran (the graded cell's source, hidden tests included, was in its message) and
+    # failed the part; the page names what happened without the message.
+    assert f"your code raised {error} when the test called it" in text
+    leaked = sorted(line for line in _secrets("ex00-orientation") if line in text)
+    assert not leaked, f"the feedback page shows: {leaked[:3]}"
+    assert "assert" not in text
+
+
+def test_a_message_quoting_course_code_is_withheld() -> None:
+    secret = "assert abs(result[0] - 0.64) < 1e-9"
+    cell = _cell(SOURCE, 3)
+    cell.outputs[0]["evalue"] = f"leaked: {secret}"
+    hidden = cell_checks(cell, frozenset({secret}))[1]
+    assert hidden.passed is False and secret not in hidden.message
+    assert "not shown" in hidden.message
