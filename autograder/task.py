@@ -145,8 +145,14 @@ def match_notebooks(task: GradingTask) -> tuple[dict[str, bytes], list[str], str
             else:
                 problems.append(f"{notebook}.ipynb is missing")
             continue
-        picks.add(pick)
         nb, _, note = parsed[pick]
+        elsewhere = _belongs_elsewhere(task, nb, wanted)
+        if elsewhere:
+            # The exercises share part names (part1-answer ...), so a notebook of another
+            # assignment overlaps this one; it is rejected rather than graded as this one.
+            problems.append(f"this notebook is for {elsewhere}, not {task.assignment}")
+            continue
+        picks.add(pick)
         if note:
             notes.append(note)
         if pick != f"{notebook}.ipynb":
@@ -183,6 +189,20 @@ def _plain_duplicates(nb: nbformat.NotebookNode) -> None:
             del cell.metadata["nbgrader"]
         elif grade_id:
             seen.add(grade_id)
+
+
+def _belongs_elsewhere(task: GradingTask, nb: nbformat.NotebookNode,
+                       wanted: set[str]) -> str:
+    """The assignment ``nb`` was written for, when it holds graded cells this one lacks and
+    matches that assignment better; "" when it is (perhaps a damaged copy of) this one."""
+    ids = set(_ids(nb))
+    if not ids - wanted:
+        return ""
+    ours = len(ids & wanted)
+    best = max(((len(ids & set(other_ids)), other)
+                for other, other_ids in task.other_assignments.items()
+                if other != task.assignment), default=(0, ""))
+    return best[1] if best[0] > ours else ""
 
 
 def _wrong_assignment(task: GradingTask, nb: nbformat.NotebookNode | None) -> str:

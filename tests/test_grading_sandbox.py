@@ -138,6 +138,9 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
             if c.metadata.get("nbgrader", {}).get("grade_id") == "part2-tests")))},
         "duplicated-cell": {NB: _edit(right, lambda nb: nb.cells.insert(3, nb.cells[3]))},
         "wrong-assignment": {NB: nbformat.writes(other).encode()},
+        # Another exercise shares part names (part1-answer ...) with this one.
+        "another-exercise": {NB: (EXERCISES_DIR / "ex01-wai-sr" / "ex01-wai-sr.ipynb")
+                             .read_bytes()},
         "no-notebook": {"essay.docx": b"PK\x03\x04 a word file"},
     })
     for student, handed in files.items():
@@ -247,6 +250,7 @@ def test_the_sandbox_holds(graded: dict) -> None:
 @pytest.mark.parametrize(("student", "expect"), [
     ("malformed", "damaged"), ("empty", "empty"), ("binary", "not text"),
     ("wrong-assignment", "not ex00-orientation"), ("no-notebook", "no notebook"),
+    ("another-exercise", "this notebook is for ex01-wai-sr, not ex00-orientation"),
 ])
 def test_unusable_files_get_zero_and_one_line_reason(graded: dict, student: str,
                                                      expect: str) -> None:
