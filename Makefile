@@ -5,11 +5,12 @@
 #   make test     run every test (builds the book first if needed)
 #   make release  student versions of the assignments, plus one LMS-ready zip each
 #   make grade    grade a class: make grade ASSIGNMENT=ex00-orientation SUBMISSIONS=path/or.zip
-#                 (optional ROSTER=roster.csv)
+#                 (optional ROSTER=roster.csv WORKERS=4)
 #   make status   who was graded, who failed and why: make status ASSIGNMENT=ex00-orientation
 #   make manual   written answers: make manual ASSIGNMENT=... [EXPORT=1 | IMPORT=grades.csv]
 #   make feedback one feedback page per student: make feedback ASSIGNMENT=...
 #   make export   grades for the LMS: make export ASSIGNMENT=... FORMAT=canvas|moodle|csv
+#                 (optional LMS_NAME="..." LMS_ID=12345 for Canvas, MISSING_ZERO=1)
 #   make sample-class  a fictional class to practise on: make sample-class [ASSIGNMENT=...]
 #   make bench    benchmarks, printed as ratios against the plain tools
 #   make datasets regenerate datasets/ from its seeded simulations
@@ -25,7 +26,8 @@ COURSE := $(BIN)/alliance-course
 BOOK_STAMP := $(VENV)/.installed-book
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book html serve publish test release grade status bench datasets lint clean install install-test system-deps
+.PHONY: book html serve publish test release grade status manual feedback export sample-class \
+	bench datasets lint clean install install-test system-deps
 
 book: html release
 	@echo
@@ -86,7 +88,8 @@ test: $(TEST_STAMP) system-deps $(AXE) book
 
 grade: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "Usage: make grade ASSIGNMENT=<id> SUBMISSIONS=<folder or zip> [ROSTER=<csv>]"; exit 2; }
-	$(COURSE) grade $(ASSIGNMENT) "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)")
+	$(COURSE) grade $(ASSIGNMENT) "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)") \
+		$(if $(WORKERS),--workers $(WORKERS))
 
 status: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Usage: make status ASSIGNMENT=<id>"; exit 2; }
@@ -102,7 +105,8 @@ feedback: $(BOOK_STAMP)
 
 export: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Usage: make export ASSIGNMENT=<id> FORMAT=canvas|moodle|csv"; exit 2; }
-	$(COURSE) export $(ASSIGNMENT) --format $(or $(FORMAT),csv)
+	$(COURSE) export $(ASSIGNMENT) --format $(or $(FORMAT),csv) $(if $(MISSING_ZERO),--missing-zero) \
+		$(if $(LMS_NAME),--lms-name "$(LMS_NAME)") $(if $(LMS_ID),--lms-id "$(LMS_ID)")
 
 sample-class: $(BOOK_STAMP)
 	$(COURSE) sample-class $(or $(ASSIGNMENT),ex00-orientation)

@@ -107,6 +107,13 @@ def export_grades(workspace: Path, assignment: str, fmt: str, *, missing_zero: b
         column = lms_name or assignment
         if lms_id:
             column = f"{column} ({lms_id})"
+        else:
+            # Canvas matches an imported column to an existing assignment by "Name (id)";
+            # without the id it creates a new column instead.
+            print(f"note: the column is named '{column}' with no Canvas assignment id, so "
+                  "Canvas will add it as a new assignment. To fill an existing one, give "
+                  "--lms-name 'its name' --lms-id <the number in its web address>.",
+                  file=sys.stderr)
         text = canvas_csv(rows, column, max_score, missing_zero)
         unmatched = [r.student for r in rows if not ((r.person and (
             r.person.canvas_id or r.person.sis_user_id or r.person.sis_login_id))

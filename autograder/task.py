@@ -364,6 +364,8 @@ def grade_submission(task: GradingTask) -> dict[str, t.Any]:
         failure = ""
         try:
             _run_autograde(task, work, chosen, log)
+        except TaskTimeout as err:
+            failure = str(err)
         except Exception:  # noqa: BLE001 (nbgrader reports failures by raising)
             failure = _reason_from_log(collector.records)
         events_file = work / "events.jsonl"
