@@ -6,7 +6,9 @@ the grader's score and comment; and the total. It never contains code: not the s
 a solution, not a test and not a traceback (IPython tracebacks quote the test's source, which is
 how nbgrader's own feedback leaks hidden tests: nbgrader issues #917 and #1363). Whether a failing
 line was visible or hidden is read from the traceback's line number, then the traceback is
-dropped.
+dropped. Student code can read the running cell's source back from IPython, so a message raised
+in the student's own functions is not shown, and any message quoting a line of a hidden test or
+a solution is withheld.
 """
 
 from __future__ import annotations

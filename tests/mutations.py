@@ -39,6 +39,28 @@ def mutation(assignment: str, part: str, name: str, source: str, cheat: bool = F
     MUTATIONS.append(Mutation(assignment, part, name, dedent(source).strip("\n"), cheat))
 
 
+# ------------------------------------------------------------------ ex00-orientation
+EX00 = "ex00-orientation"
+
+mutation(EX00, "part1", "rounded", """
+    # Store the pooled correlation in pooled_r
+    pooled_r = 0.28
+""")
+mutation(EX00, "part1", "as-a-percentage", """
+    # Store the pooled correlation in pooled_r
+    pooled_r = 27.8
+""")
+mutation(EX00, "part2", "r-not-halved", """
+    def besd(r):
+        \"\"\"Return the BESD success rates (stronger group, weaker group) for a correlation r.\"\"\"
+        return (0.5 + r, 0.5 - r)
+""")
+mutation(EX00, "part2", "groups-swapped", """
+    def besd(r):
+        \"\"\"Return the BESD success rates (stronger group, weaker group) for a correlation r.\"\"\"
+        return (0.5 - r / 2, 0.5 + r / 2)
+""")
+
 # ------------------------------------------------------------------ ex01-wai-sr
 EX01 = "ex01-wai-sr"
 

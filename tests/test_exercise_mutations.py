@@ -51,8 +51,6 @@ def test_every_autograded_part_has_at_least_two_wrong_answers() -> None:
     from tests.exercise_grading import graded_cells, notebook_path
 
     for assignment in assignment_ids():
-        if assignment == "ex00-orientation":
-            continue  # the orientation has its own half-right test (test_grading_ex00.py)
         auto, _ = graded_cells(nbformat.read(notebook_path(assignment), as_version=4))
         for gid in auto:
             part = gid.removesuffix("-tests")
