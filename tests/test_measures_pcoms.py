@@ -57,16 +57,16 @@ def test_srs_total_that_is_not_a_number():
 
 @pytest.mark.parametrize(
     ("lines", "flagged"),
-    [([9.5, 9.0, 8.9, 10], [3]), ([9, 9, 9, 9], []), ([2.0, 8.99, 9.1, 0], [1, 2, 4])],
+    [([9.5, 9.0, 8.9, 10], [3]), ([9, 9, 9, 9], []), ([2.0, 8.9, 9.1, 0], [1, 2, 4])],
 )
 def test_srs_line_concern_is_below_9_on_that_line(lines, flagged):
     assert srs_line_concerns(lines) == flagged
 
 
 def test_srs_line_concern_names_a_bad_line():
-    with pytest.raises(ValueError, match=r"SRS line 2 is 11, but each line scores from 0 to 10"):
+    with pytest.raises(ValueError, match=r"SRS item 2 is 11, but items are scored from 0 "):
         srs_line_concerns([9, 11, 9, 9])
-    with pytest.raises(ValueError, match=r"The SRS has 4 lines, but 3 values were given"):
+    with pytest.raises(ValueError, match=r"SRS has 4 items, but 3 values were given"):
         srs_line_concerns([9, 9, 9])
 
 

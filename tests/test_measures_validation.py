@@ -108,7 +108,8 @@ def test_not_a_response_at_all():
         score_wai_sr("4 4 5 3")
 
 
-@pytest.mark.parametrize("table", [[GOOD, GOOD], np.array([GOOD, GOOD]), [GOOD]])
+@pytest.mark.parametrize(
+    "table", [[GOOD, GOOD], np.array([GOOD, GOOD]), [GOOD], [GOOD, GOOD[:5]]])
 def test_a_table_of_responses_is_sent_to_a_dataframe(table):
     with pytest.raises(ValueError, match=r"are a table.*DataFrame with one row each"):
         score_wai_sr(table)

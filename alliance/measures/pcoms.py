@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .specs import InstrumentSpec, fmt_number, get_spec
+from .validation import as_item_matrix
 
 LINE_CM = 10.0
 
@@ -78,30 +79,15 @@ def srs_alliance_concern(total: float | pd.Series) -> bool | pd.Series:
 def srs_line_concerns(lines: Any) -> list[int]:
     """The SRS lines (1-4) marked below 9, the developers' per-line flag for a concern.
 
-    ``lines`` is the four line scores in form order (Relationship, Goals and topics, Approach
-    or method, Overall). A line at exactly 9 is not flagged (the wording is 'below 9'; see
-    ``get_spec("srs").notes``). Returns the flagged line numbers, e.g. ``[3]``.
+    ``lines`` is one SRS response, as :func:`score_srs` takes it (the four line scores in form
+    order, Relationship first, or a dict by item). A line at exactly 9 is not flagged (the
+    wording is 'below 9'; see ``get_spec("srs").notes``). Returns the flagged line numbers,
+    e.g. ``[3]``.
     """
     spec = get_spec("srs")
     cut = spec.cutoffs["item_concern_below"]
-    values = list(lines.values()) if isinstance(lines, dict) else list(lines)
-    if len(values) != spec.n_items:
-        raise ValueError(
-            f"The SRS has {spec.n_items} lines, but {len(values)} values were given; give the "
-            f"four line scores in form order (Relationship first)."
-        )
-    flagged = []
-    for line, value in enumerate(values, start=1):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) or not (
-            np.isfinite(float(value)) and spec.scale_min <= float(value) <= spec.scale_max
-        ):
-            raise ValueError(
-                f"SRS line {line} is {value!r}, but each line scores from "
-                f"{fmt_number(spec.scale_min)} to {fmt_number(spec.scale_max)} cm."
-            )
-        if float(value) < cut:
-            flagged.append(line)
-    return flagged
+    matrix, _ = as_item_matrix(lines, spec)
+    return [line for line, value in enumerate(matrix[0], start=1) if value < cut]
 
 
 def ors_clinical_range(total: float | pd.Series) -> bool | pd.Series:

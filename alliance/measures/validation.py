@@ -45,7 +45,8 @@ def as_item_matrix(responses: Any, spec: InstrumentSpec) -> tuple[np.ndarray, pd
             f"a dict {{item number: value}}, or a DataFrame with columns "
             f"{spec.column(1)} to {spec.column(spec.n_items)}; got {type(responses).__name__}."
         )
-    if np.ndim(responses) > 1 or any(
+    # Not np.ndim(responses): on a ragged list of lists numpy raises its own, opaque error.
+    if (isinstance(responses, np.ndarray) and responses.ndim > 1) or any(
         isinstance(v, (Sequence, np.ndarray)) and not isinstance(v, (str, bytes))
         for v in responses
     ):
