@@ -150,7 +150,7 @@ def match_notebooks(task: GradingTask) -> tuple[dict[str, bytes], list[str], str
         if elsewhere:
             # The exercises share part names (part1-answer ...), so a notebook of another
             # assignment overlaps this one; it is rejected rather than graded as this one.
-            problems.append(f"this notebook is for {elsewhere}, not {task.assignment}")
+            problems.append(elsewhere)
             continue
         picks.add(pick)
         if note:
@@ -191,25 +191,32 @@ def _plain_duplicates(nb: nbformat.NotebookNode) -> None:
             seen.add(grade_id)
 
 
-def _belongs_elsewhere(task: GradingTask, nb: nbformat.NotebookNode,
-                       wanted: set[str]) -> str:
-    """The assignment ``nb`` was written for, when it holds graded cells this one lacks and
-    matches that assignment better; "" when it is (perhaps a damaged copy of) this one."""
+def _closest_other(task: GradingTask, ids: set[str]) -> tuple[int, str]:
+    """The other assignment sharing most graded cells with ``ids``: (how many, its name)."""
+    return max(((len(ids & set(other_ids)), other)
+                for other, other_ids in task.other_assignments.items()
+                if other != task.assignment), default=(0, ""))
+
+
+def _for_other(task: GradingTask, other: str) -> str:
+    return f"this notebook is for {other}, not {task.assignment}"
+
+
+def _belongs_elsewhere(task: GradingTask, nb: nbformat.NotebookNode, wanted: set[str]) -> str:
+    """Why ``nb`` is another assignment's notebook, when it holds graded cells this one lacks
+    and matches that assignment better; "" when it is (perhaps a damaged copy of) this one."""
     ids = set(_ids(nb))
     if not ids - wanted:
         return ""
-    ours = len(ids & wanted)
-    best = max(((len(ids & set(other_ids)), other)
-                for other, other_ids in task.other_assignments.items()
-                if other != task.assignment), default=(0, ""))
-    return best[1] if best[0] > ours else ""
+    shared, other = _closest_other(task, ids)
+    return _for_other(task, other) if shared > len(ids & wanted) else ""
 
 
 def _wrong_assignment(task: GradingTask, nb: nbformat.NotebookNode | None) -> str:
     ids = set(_ids(nb)) if nb is not None else set()
-    for other, other_ids in sorted(task.other_assignments.items()):
-        if other != task.assignment and ids & set(other_ids):
-            return f"this notebook is for {other}, not {task.assignment}"
+    shared, other = _closest_other(task, ids)
+    if shared:
+        return _for_other(task, other)
     return f"this notebook is not {task.assignment} (none of its graded parts are there)"
 
 
