@@ -84,11 +84,14 @@ def _message(output: dict, frames: str, secrets: frozenset[str]) -> str:
     # test): its message is the student's to choose, so it could carry what the kernel ran.
     if len(_LINE.findall(frames)) > 1:
         return f"your code raised {ename} when the test called it"
-    text = evalue.strip()[:400] if ename == "AssertionError" else f"{ename}: {evalue.strip()}"
-    text = (text or "a check did not pass")[:400]
+    if ename == "AssertionError":
+        text = evalue.strip() or "a check did not pass"
+    else:
+        text = f"{ename}: {evalue.strip()}"
+    # Searched before it is shortened: a quoted line cut at the end would no longer match.
     if "BEGIN HIDDEN" in text or "BEGIN SOLUTION" in text or any(s in text for s in secrets):
         return _WITHHELD
-    return text
+    return text[:400]
 
 
 def cell_checks(cell: nbformat.NotebookNode,
