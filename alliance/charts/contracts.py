@@ -92,8 +92,8 @@ def _draft(key, title, context, text, rows) -> DraftContract:
 
 
 _CLEAR = ("We will meet for six 50-minute sessions, Tuesdays at 5 p.m., paid for by the employee "
-          "assistance program; cancellations need 24 hours' notice. Nothing Tom\u00e1s says is "
-          "reported to his employer except attendance, which he has agreed to. Tom\u00e1s's goal: "
+          "assistance program; cancellations need 24 hours' notice. Nothing Marek says is "
+          "reported to his employer except attendance, which he has agreed to. Marek's goal: "
           "to notice the early signs of anger and leave a heated conversation before he raises "
           "his voice, checked by his own weekly log. The counselor will teach and practise these "
           "skills with him, and we will review the plan in session 3.")
@@ -101,8 +101,8 @@ _CLEAR = ("We will meet for six 50-minute sessions, Tuesdays at 5 p.m., paid for
 #: Five fictional drafts of a contract with Marek, from weakest to strongest.
 DRAFTS: tuple[DraftContract, ...] = (
     _draft("A", "A. The vague start",
-           "Written by the counselor at intake; Tom\u00e1s signed it without discussing it.",
-           "Tom\u00e1s will attend counseling and work on his anger issues. The counselor will "
+           "Written by the counselor at intake; Marek signed it without discussing it.",
+           "Marek will attend counseling and work on his anger issues. The counselor will "
            "help him feel better.",
            [(False, "Signed, but not discussed: the offer and the acceptance were never made "
                     "explicit, and 'anger issues' is the counselor's wording."),
@@ -114,11 +114,11 @@ DRAFTS: tuple[DraftContract, ...] = (
                     "check."),
             (False, "Nothing makes room for what either party expects but has not said.")]),
     _draft("B", "B. The employer's version",
-           "Sent by Tom\u00e1s's human resources department before the first session.",
+           "Sent by Marek's human resources department before the first session.",
            "Employee is required to complete six sessions of anger management. The counselor "
            "will send weekly progress notes to the employee's supervisor. Continued employment "
            "depends on completion.",
-           [(False, "Tom\u00e1s is required, not asked: his consent is assumed under the threat "
+           [(False, "Marek is required, not asked: his consent is assumed under the threat "
                     "of losing his job."),
             (True, "Six funded sessions are exchanged for attendance, although the payer is a "
                    "third party (a three-cornered contract)."),
@@ -127,16 +127,16 @@ DRAFTS: tuple[DraftContract, ...] = (
                     "consent breaches the counselor's duty of confidentiality."),
             (True, "Number of sessions and reporting are stated, even if the reporting is "
                    "unacceptable."),
-            (False, "The aim is the employer's; Tom\u00e1s's own aim and the counselor's "
+            (False, "The aim is the employer's; Marek's own aim and the counselor's "
                     "service are not agreed."),
-            (False, "The unspoken expectations (of the employer, of Tom\u00e1s) are not named.")]),
+            (False, "The unspoken expectations (of the employer, of Marek) are not named.")]),
     _draft("C", "C. The late-night call",
-           "Agreed by phone at 11 p.m.; Tom\u00e1s said he had been drinking.",
-           "The counselor agrees to help Tom\u00e1s prove that his supervisor provoked him, so "
+           "Agreed by phone at 11 p.m.; Marek said he had been drinking.",
+           "The counselor agrees to help Marek prove that his supervisor provoked him, so "
            "that he can file a complaint and get her fired. We start tomorrow.",
            [(True, "Both said yes explicitly, although see competency."),
             (False, "Nothing is said about what each party gives."),
-            (False, "Tom\u00e1s had been drinking: the agreement was not made from a clear, "
+            (False, "Marek had been drinking: the agreement was not made from a clear, "
                     "Adult state of mind."),
             (False, "Gathering evidence against a third party is not an object a counselor can "
                     "ethically take on."),
@@ -145,11 +145,11 @@ DRAFTS: tuple[DraftContract, ...] = (
                     "not defined."),
             (False, "The wish to be vindicated drives the contract but is never named.")]),
     _draft("D", "D. Clear on paper",
-           "Negotiated over the first two sessions; Tom\u00e1s proposed the goal and how to check "
+           "Negotiated over the first two sessions; Marek proposed the goal and how to check "
            "it.",
            _CLEAR,
-           [(True, "Negotiated over two sessions, with the goal in Tom\u00e1s's own words."),
-            (True, "Six funded sessions for the counselor's service and Tom\u00e1s's attendance."),
+           [(True, "Negotiated over two sessions, with the goal in Marek's own words."),
+            (True, "Six funded sessions for the counselor's service and Marek's attendance."),
             (True, "Agreed in session, with time to think: both parties were able to agree."),
             (True, "A legal, ethical aim; the reporting of attendance has his consent."),
             (True, "Times, number and length of sessions, funding, cancellations and what is "
@@ -160,10 +160,10 @@ DRAFTS: tuple[DraftContract, ...] = (
     _draft("E", "E. With room for the unsaid",
            "As D, with one sentence added after the counselor noticed a hesitation.",
            _CLEAR + " We will also say out loud, in session 1 and at the review, any hopes or "
-           "worries we have not yet spoken about, for example whether Tom\u00e1s hopes the "
+           "worries we have not yet spoken about, for example whether Marek hopes the "
            "counselor will speak up for him at work, and what the counselor can and cannot do.",
-           [(True, "Negotiated over two sessions, with the goal in Tom\u00e1s's own words."),
-            (True, "Six funded sessions for the counselor's service and Tom\u00e1s's attendance."),
+           [(True, "Negotiated over two sessions, with the goal in Marek's own words."),
+            (True, "Six funded sessions for the counselor's service and Marek's attendance."),
             (True, "Agreed in session, with time to think: both parties were able to agree."),
             (True, "A legal, ethical aim; the reporting of attendance has his consent."),
             (True, "Times, number and length of sessions, funding, cancellations and what is "
