@@ -8,15 +8,13 @@ the gradebook.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from autograder.markers import marked_text
 from autograder.workspace import EXERCISES_DIR
-
-_SOLUTION = re.compile(r"### BEGIN SOLUTION\s*\n?(.*?)### END SOLUTION", re.S)
 
 
 @dataclass(frozen=True)
@@ -69,8 +67,8 @@ class Assignment:
 
 
 def solution_text(source: str) -> str:
-    """Return what sits between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` markers."""
-    return "\n".join(m.strip() for m in _SOLUTION.findall(source)).strip()
+    """Return what sits between the solution markers (``### BEGIN SOLUTION`` ...)."""
+    return marked_text(source, "solution")
 
 
 def load_assignment(name: str, exercises: Path = EXERCISES_DIR) -> Assignment:

@@ -43,8 +43,11 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     summary = grade_class(args.assignment, Path(args.submissions), roster_file=args.roster,
                           workers=args.workers, unsafe=args.unsafe, force=args.force,
                           limits=limits, progress=not args.quiet)
-    for warning in summary.warnings:
-        print(f"note: {warning}", file=sys.stderr)
+    if summary.unmatched:
+        print(f"not graded: {len(summary.unmatched)} file(s) belong to no student on the "
+              "roster:", file=sys.stderr)
+        for item in summary.unmatched:
+            print(f"  {item.file}: {item.reason}", file=sys.stderr)
     print(f"{args.assignment}: graded {len(summary.graded)}, could not grade "
           f"{len(summary.failed)}, unchanged since the last run {len(summary.unchanged)} "
           f"({summary.seconds:.0f} s).")
@@ -87,8 +90,8 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     from autograder.workspace import workspace_dir
 
     written = write_feedback(workspace_dir(), args.assignment)
-    folder = written[0].parent.parent if written else None
-    print(f"Wrote {len(written)} feedback page(s)" + (f" under {folder}" if folder else "."))
+    folder = written[0].parent if written else None
+    print(f"Wrote {len(written)} feedback page(s)" + (f" in {folder}" if folder else "."))
     return 0
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 
-from autograder.records import write_atomic
+from autograder.records import load_records, load_roster, write_atomic
 from autograder.report import Row, assignment_rows
 
 NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name",
@@ -30,6 +31,27 @@ NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_na
 MOODLE_COLUMNS = ["Identifier", "Full name", "Email address", "Status", "Grade",
                   "Maximum Grade", "Grade can be changed", "Last modified (submission)",
                   "Last modified (grade)", "Feedback comments"]
+
+
+# Canvas's gradebook importer takes a column whose name has these words for one of its own
+# total columns (Current Score, Final Grade, Unposted Final Points, Override Score ...) and
+# skips it, so the grades would silently not be imported.
+CANVAS_RESERVED_WORDS = ("current", "final", "unposted", "override", "score", "points", "grade")
+CANVAS_RESERVED_NAMES = ("student", "id", "sis user id", "sis login id", "section",
+                         "integration id", "root account", "notes")
+
+
+def check_canvas_column(column: str) -> None:
+    """Refuse a Canvas column name that Canvas's importer would skip; ValueError says why."""
+    words = sorted({w for w in re.findall(r"[a-z]+", column.lower())
+                    if w in CANVAS_RESERVED_WORDS})
+    if words or column.strip().lower() in CANVAS_RESERVED_NAMES:
+        found = ", ".join(f"'{w}'" for w in words) or f"'{column}'"
+        raise ValueError(
+            f"Canvas would skip a column named '{column}': its importer keeps names with "
+            f"{found} for its own columns, so no grade would arrive. Give --lms-name a name "
+            "without the words Current, Final, Unposted, Override, Score, Points or Grade "
+            "(for example the assignment's title).")
 
 
 def _score(row: Row, missing_zero: bool) -> str:
@@ -100,11 +122,17 @@ def export_grades(workspace: Path, assignment: str, fmt: str, *, missing_zero: b
                   lms_id: str | None = None) -> Path:
     """Write the grades of ``assignment`` in ``fmt`` (canvas, moodle or csv); return the file."""
     rows, max_score = assignment_rows(workspace, assignment)
+    if load_roster(workspace) is not None:
+        for row in rows:
+            if row.person is None:
+                print(f"not exported (not on the roster): {row.student}", file=sys.stderr)
+        rows = [r for r in rows if r.person is not None]
     if not any(r.score is not None for r in rows):
         raise ValueError(f"Nothing of {assignment} has been graded yet. Run: "
                          f"alliance-course grade {assignment} <submissions> first.")
     if fmt == "canvas":
         column = lms_name or assignment
+        check_canvas_column(column)
         if lms_id:
             column = f"{column} ({lms_id})"
         else:
@@ -131,9 +159,17 @@ def export_grades(workspace: Path, assignment: str, fmt: str, *, missing_zero: b
         print(f"note: {waiting} written answer(s) are not graded yet and count as 0 in this "
               f"export (see: alliance-course manual {assignment}).", file=sys.stderr)
     if unmatched:
-        print(f"note: the LMS cannot match {len(unmatched)} student(s) without their {fmt} id "
-              f"({', '.join(unmatched[:5])}{'...' if len(unmatched) > 5 else ''}); give "
-              "'grade' a --roster exported from the LMS.", file=sys.stderr)
+        where = ("the roster has no Canvas ID, SIS User ID or SIS Login ID for them"
+                 if fmt == "canvas" else "the roster has no Moodle Identifier for them")
+        if load_roster(workspace) is None:
+            where = ("no roster was given, and their files did not carry an LMS id; give "
+                     "'grade' a --roster exported from the LMS")
+        print(f"note: the LMS cannot match {len(unmatched)} student(s): "
+              f"{', '.join(unmatched[:5])}{'...' if len(unmatched) > 5 else ''} ({where}).",
+              file=sys.stderr)
+    for item in load_records(workspace, assignment).get("unmatched", []):
+        print(f"not exported (no roster student): {item['file']}: {item['reason']}",
+              file=sys.stderr)
     path = out or workspace / "exports" / f"{assignment}-{fmt}.csv"
     write_atomic(path, text)
     return path

@@ -22,6 +22,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.assignment import Assignment
+from autograder.result import GradeResult
 from autograder.workspace import NBGRADER_CONFIG
 
 
@@ -103,7 +104,7 @@ def make_template(assignment: Assignment, folder: Path, workspace: Path) -> Path
     return db
 
 
-def merge_result(gb: Gradebook, result: dict[str, t.Any], assignment: Assignment,
+def merge_result(gb: Gradebook, result: GradeResult, assignment: Assignment,
                  student: dict[str, str]) -> None:
     """Write one task's grade records into the workspace gradebook ``gb``, and commit.
 
@@ -111,16 +112,16 @@ def merge_result(gb: Gradebook, result: dict[str, t.Any], assignment: Assignment
     needs manual grading when it has no automatic score or a person already graded it. A
     failed submission gets zero for every part, so nothing waits for a grader.
     """
-    records = {(g["notebook"], g["name"]): g for g in result.get("grades", [])}
-    comments = {(c["notebook"], c["name"]): c for c in result.get("comments", [])}
-    name = result["student"]
+    records = {(g["notebook"], g["name"]): g for g in result.grades}
+    comments = {(c["notebook"], c["name"]): c for c in result.comments}
+    name = result.student
     gb.update_or_create_student(name, **student)
     gb.update_or_create_submission(assignment.name, name)
     for part in assignment.parts:
         grade = gb.find_grade(part.grade_id, part.notebook, assignment.name, name)
         record = records.get((part.notebook, part.grade_id))
         auto = record["auto_score"] if record else None
-        if not result.get("ok"):
+        if not result.ok:
             auto = 0.0
         elif auto is None and not part.manual:
             auto = 0.0  # an autograded test cell the student deleted
@@ -133,11 +134,11 @@ def merge_result(gb: Gradebook, result: dict[str, t.Any], assignment: Assignment
     gb.db.commit()
 
 
-def write_graded_notebooks(workspace: Path, result: dict[str, t.Any]) -> None:
+def write_graded_notebooks(workspace: Path, result: GradeResult) -> None:
     """Put the graded notebooks where nbgrader's formgrader and feedback look for them."""
-    folder = workspace / "autograded" / result["student"] / result["assignment"]
+    folder = workspace / "autograded" / result.student / result.assignment
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.ipynb"):
         stale.unlink()
-    for notebook, text in result.get("notebooks", {}).items():
+    for notebook, text in result.notebooks.items():
         (folder / f"{notebook}.ipynb").write_text(text, encoding="utf-8")

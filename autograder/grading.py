@@ -17,7 +17,7 @@ import tempfile
 import time
 import typing as t
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
@@ -29,8 +29,9 @@ from autograder.gradebook import (
     register_assignment,
     write_graded_notebooks,
 )
-from autograder.intake import Submission, read_submissions
+from autograder.intake import Submission, Unmatched, read_submissions
 from autograder.records import load_records, roster_path, save_records
+from autograder.result import GradeResult, Status
 from autograder.roster import Roster, read_roster
 from autograder.sandbox import INSTALL_HINT, Limits, bwrap_path, sandbox_problem
 from autograder.task import COURSE_ID, GradingTask, grade_submission, quiet_nbgrader
@@ -51,7 +52,7 @@ class GradeSummary:
     graded: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -97,11 +98,9 @@ def _task(assignment: Assignment, sub: Submission, template: Path, index: int,
         limits=limits.as_dict(), sandboxed=sandboxed, sandbox_uid=UID_BASE + index % 100000)
 
 
-def _failure_result(task: GradingTask, err: BaseException) -> dict[str, t.Any]:
-    return {"assignment": task.assignment, "student": task.student, "ok": False,
-            "reason": f"grading stopped with an error: {type(err).__name__}: {err}"[:300],
-            "notes": [], "events": [], "notebooks": {}, "grades": [], "comments": [],
-            "seconds": 0.0}
+def _failure_result(task: GradingTask, err: BaseException) -> GradeResult:
+    return GradeResult(task.assignment, task.student, Status.FAILED,
+                       f"grading stopped with an error: {type(err).__name__}: {err}"[:300])
 
 
 def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | None = None,
@@ -131,8 +130,9 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
         shutil.copyfile(roster_file, roster_path(workspace))
     elif roster_path(workspace).exists():
         roster = read_roster(roster_path(workspace))
-    subs, warnings = read_submissions(submissions, assignment.name, roster)
-    summary = GradeSummary(assignment=assignment.name, warnings=warnings)
+    intake = read_submissions(submissions, assignment.name, roster)
+    subs = intake.submissions
+    summary = GradeSummary(assignment=assignment.name, unmatched=intake.unmatched)
 
     records = load_records(workspace, assignment.name)
     fingerprint = assignment.fingerprint()
@@ -148,7 +148,9 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
             todo.append(sub)
 
     records["fingerprint"] = fingerprint
+    records["unmatched"] = [asdict(u) for u in intake.unmatched]
     if not todo and not source_changed and (workspace / "gradebook.db").exists():
+        save_records(workspace, assignment.name, records)
         summary.seconds = time.monotonic() - started
         return summary
     template = prepare_assignment(assignment, workspace)
@@ -172,7 +174,7 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
             merge_result(gb, result, assignment, _student_fields(sub, roster))
             records["students"][sub.student] = _record(sub, result)
             save_records(workspace, assignment.name, records)
-            (summary.graded if result["ok"] else summary.failed).append(sub.student)
+            (summary.graded if result.ok else summary.failed).append(sub.student)
     finally:
         if gb is not None:
             gb.close()
@@ -223,28 +225,26 @@ def _prepare_gradebook(workspace: Path, assignment: Assignment, template: Path,
     register_assignment(assignment, gradebook_url(workspace), workspace)
 
 
-def _record(sub: Submission, result: dict[str, t.Any]) -> dict[str, t.Any]:
+def _record(sub: Submission, result: GradeResult) -> dict[str, t.Any]:
     """The grading log's entry for one student."""
-    status = "graded" if result["ok"] else (
-        "error" if result["reason"].startswith("grading stopped") else "rejected")
     return {
         "name": sub.name, "lms": sub.lms, "late": sub.late, "sha256": sub.sha256,
-        "files": sorted(sub.files), "on_roster": sub.on_roster, "status": status,
-        "reason": result["reason"], "notes": result["notes"], "events": result["events"],
-        "seconds": round(result["seconds"], 2),
+        "files": sorted(sub.files), "status": result.status.value,
+        "reason": result.reason, "notes": result.notes, "events": result.events,
+        "seconds": round(result.seconds, 2),
         "graded_at": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
 
 
 def _run_pool(tasks: list[GradingTask], workers: int, progress: bool,
-              label: str) -> t.Iterator[tuple[GradingTask, dict[str, t.Any]]]:
+              label: str) -> t.Iterator[tuple[GradingTask, GradeResult]]:
     """Run the tasks ``workers`` at a time; yield each (task, result) as it finishes."""
     from tqdm import tqdm
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     failures = 0
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-        futures: dict[Future[dict[str, t.Any]], GradingTask] = {
+        futures: dict[Future[GradeResult], GradingTask] = {
             pool.submit(grade_submission, task): task for task in tasks}
         bar = tqdm(total=len(tasks), desc=f"Grading {label}", unit="submission",
                    disable=not progress, file=sys.stderr, dynamic_ncols=True)
@@ -255,7 +255,7 @@ def _run_pool(tasks: list[GradingTask], workers: int, progress: bool,
                     result = future.result()
                 except Exception as err:  # noqa: BLE001 (a crashed worker fails one task)
                     result = _failure_result(task, err)
-                failures += not result["ok"]
+                failures += not result.ok
                 bar.set_postfix(failed=failures)
                 bar.update()
                 yield task, result

@@ -29,10 +29,21 @@ from autograder.roster import Roster, slug
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 20000
 
-_MOODLE_DIR = re.compile(r"^(?P<name>.+)_(?P<pid>\d+)_assignsubmission_(?P<kind>[a-z]+)_?$")
-_MOODLE_FLAT = re.compile(r"^(?P<name>.+)_(?P<pid>\d+)_assignsubmission_file_(?P<file>.+)$")
+_MOODLE_DIR = re.compile(
+    r"^(?P<name>.+)_(?P<pid>\d+)_assignsubmission_(?P<kind>file|onlinetext|[a-z]+)_?$")
+_MOODLE_FLAT = re.compile(
+    r"^(?P<name>.+)_(?P<pid>\d+)_assignsubmission_(?P<kind>file|onlinetext)_(?P<file>.+)$")
+# Canvas, anonymous grading: <user id>_<attachment id>_<file>, "late_" in front when late.
+_CANVAS_ANONYMOUS = re.compile(r"^(?P<late>late_)?(?P<uid>\d+)_(?P<sid>\d+)_(?P<file>.+)$", re.I)
 _CANVAS = re.compile(r"^(?P<slug>.+?)(?P<late>_late)?_(?P<uid>\d+)_(?P<sid>\d+)_(?P<file>.+)$",
                      re.I)
+# Canvas's online text and website URL entries: <name>[_late]_<user id>_text.html / _link.html
+# (<user id>_text.html, with "late_" in front when late, under anonymous grading).
+_CANVAS_ENTRY = re.compile(
+    r"^(?:(?P<late1>late_)?|(?P<slug>[^_]+?)(?P<late2>_late)?_)(?P<uid>\d+)_(?P<kind>text|link)"
+    r"\.html?$", re.I)
+# What a student handed in that is not a file, kept under these names for the grading task.
+TEXT_ENTRY, LINK_ENTRY = "online text entry.html", "website link entry.html"
 _IGNORED = ("__MACOSX", ".DS_Store", "Thumbs.db", ".ipynb_checkpoints")
 
 
@@ -49,7 +60,6 @@ class Submission:
     files: dict[str, bytes] = field(default_factory=dict)
     late: bool = False
     lms: dict[str, str] = field(default_factory=dict)
-    on_roster: bool = True
 
     @property
     def sha256(self) -> str:
@@ -130,28 +140,62 @@ class _Found:
     file: str
     late: bool = False
     lms: dict[str, str] = field(default_factory=dict)
+    anonymous: bool = False  # named by LMS id only: never matched or named by a label
+
+
+@dataclass
+class Unmatched:
+    """A file that belongs to nobody on the roster: never graded, listed with the reason."""
+
+    file: str
+    reason: str
+
+
+@dataclass
+class Intake:
+    """What a class handed in: one submission per student, and the files nobody owns."""
+
+    submissions: list[Submission]
+    unmatched: list[Unmatched] = field(default_factory=list)
+
+
+def _canvas(m: re.Match[str], file: str, late: bool, anonymous: bool) -> _Found:
+    lms = {"canvas_id": m["uid"]}
+    if "sid" in m.groupdict():
+        lms["canvas_submission_id"] = m["sid"]
+    label = f"canvas-{m['uid']}" if anonymous else m["slug"]
+    return _Found(f"canvas:{m['uid']}", label, file, late=late, lms=lms, anonymous=anonymous)
 
 
 def _classify(entry: _Entry, assignment: str) -> _Found:
     parts = entry.path.parts
-    if len(parts) >= 2 and (m := _MOODLE_DIR.match(parts[0])):
-        return _Found(f"moodle:{m['pid']}", m["name"], "/".join(parts[1:]),
-                      lms={"moodle_id": m["pid"]})
-    if len(parts) == 1 and (m := _MOODLE_FLAT.match(parts[0])):
-        return _Found(f"moodle:{m['pid']}", m["name"], m["file"], lms={"moodle_id": m["pid"]})
-    if len(parts) == 1 and (m := _CANVAS.match(parts[0])):
-        return _Found(f"canvas:{m['uid']}", m["slug"], m["file"], late=bool(m["late"]),
-                      lms={"canvas_id": m["uid"], "canvas_submission_id": m["sid"]})
+    name = parts[0]
+    if len(parts) >= 2 and (m := _MOODLE_DIR.match(name)):
+        file = TEXT_ENTRY if m["kind"] == "onlinetext" else "/".join(parts[1:])
+        return _Found(f"moodle:{m['pid']}", m["name"], file, lms={"moodle_id": m["pid"]})
+    if len(parts) == 1 and (m := _MOODLE_FLAT.match(name)):
+        file = TEXT_ENTRY if m["kind"] == "onlinetext" else m["file"]
+        return _Found(f"moodle:{m['pid']}", m["name"], file, lms={"moodle_id": m["pid"]})
+    if len(parts) == 1 and (m := _CANVAS_ENTRY.match(name)):
+        file = TEXT_ENTRY if m["kind"].lower() == "text" else LINK_ENTRY
+        return _canvas(m, file, bool(m["late1"] or m["late2"]), anonymous=not m["slug"])
+    if len(parts) == 1 and (m := _CANVAS_ANONYMOUS.match(name)):
+        return _canvas(m, m["file"], bool(m["late"]), anonymous=True)
+    if len(parts) == 1 and (m := _CANVAS.match(name)):
+        return _canvas(m, m["file"], bool(m["late"]), anonymous=False)
     if len(parts) >= 2:
         rest = parts[2:] if len(parts) >= 3 and parts[1] == assignment else parts[1:]
-        return _Found(f"folder:{parts[0]}", parts[0], "/".join(rest))
-    stem = PurePosixPath(parts[0]).stem
-    return _Found(f"file:{stem}", stem, parts[0])
+        return _Found(f"folder:{name}", name, "/".join(rest))
+    stem = PurePosixPath(name).stem
+    return _Found(f"file:{stem}", stem, name)
 
 
-def read_submissions(source: Path, assignment: str,
-                     roster: Roster | None = None) -> tuple[list[Submission], list[str]]:
-    """Read every student's files from ``source`` (folder or zip); return them and warnings."""
+def read_submissions(source: Path, assignment: str, roster: Roster | None = None) -> Intake:
+    """Read every student's files from ``source`` (folder or zip), without changing them.
+
+    With a roster, a file is someone's only when the roster names its owner (by LMS id, else
+    by name); every other file is listed in ``Intake.unmatched`` with the reason.
+    """
     if not source.exists():
         raise IntakeError(f"There is no file or folder called {source}.")
     if source.is_dir():
@@ -164,50 +208,59 @@ def read_submissions(source: Path, assignment: str,
     if not entries:
         raise IntakeError(f"{source.name} contains no files.")
 
-    grouped: dict[str, Submission] = {}
-    warnings: list[str] = []
+    owners: dict[str, Submission | None] = {}  # LMS key -> its owner's submission
+    grouped: dict[str, Submission] = {}         # student id -> submission
+    intake = Intake(submissions=[])
     used_ids: dict[str, str] = {}
     for entry in entries:
         found = _classify(entry, assignment)
-        files = _nested_zip(entry) if found.file.lower().endswith(".zip") else [entry]
-        sub = grouped.get(found.key)
+        if found.key not in owners:
+            owner = _new_submission(found, roster, used_ids)
+            owners[found.key] = grouped.setdefault(owner.student, owner) if owner else None
+        sub = owners[found.key]
         if sub is None:
-            sub = _new_submission(found, roster, used_ids, warnings)
-            grouped[found.key] = sub
+            intake.unmatched.append(Unmatched(str(entry.path), _why_unmatched(found)))
+            continue
         sub.late = sub.late or found.late
+        files = _nested_zip(entry) if found.file.lower().endswith(".zip") else [entry]
         for item in files:
             name = found.file if item is entry else item.path.name
             name = name.replace("/", "_") or "unnamed"
             while name in sub.files:
                 name = "copy-" + name
             sub.files[name] = item.data
-    return sorted(grouped.values(), key=lambda s: s.student), warnings
+    intake.submissions = sorted(grouped.values(), key=lambda s: s.student)
+    return intake
 
 
-def _new_submission(found: _Found, roster: Roster | None, used_ids: dict[str, str],
-                    warnings: list[str]) -> Submission:
-    person = None
+def _why_unmatched(found: _Found) -> str:
+    kind, ident = found.key.split(":", 1)
+    if kind == "canvas":
+        return (f"Canvas user id {ident}" + ("" if found.anonymous else f" ('{found.label}')")
+                + " is not in the roster's ID column, and no roster name matches")
+    if kind == "moodle":
+        return (f"Moodle participant {ident} ('{found.label}') is not in the roster's "
+                "Identifier column, and no roster name matches")
+    return f"'{found.label}' matches no student id, name or email in the roster"
+
+
+def _new_submission(found: _Found, roster: Roster | None,
+                    used_ids: dict[str, str]) -> Submission | None:
+    """The submission of the file's owner; None when a roster is given and names nobody."""
     if roster is not None:
         person = roster.find(canvas_id=found.lms.get("canvas_id", ""),
                              moodle_id=found.lms.get("moodle_id", ""),
-                             name=found.label if found.key.startswith("moodle") else "",
-                             label=found.label)
-    if person is not None:
-        student = person.student_id
+                             name="" if found.anonymous or not found.key.startswith("moodle")
+                             else found.label,
+                             label="" if found.anonymous else found.label)
+        if person is None:
+            return None
         name = person.name or f"{person.first_name} {person.last_name}".strip()
-        lms = {**found.lms}
-    else:
-        student = slug(found.label)
-        name = found.label
-        lms = dict(found.lms)
-        if roster is not None:
-            warnings.append(f"{found.label} ({found.key.split(':', 1)[1]}) is not on the roster; "
-                            f"graded as '{student}'.")
+        return Submission(student=person.student_id, name=name, lms=dict(found.lms))
+    student = slug(found.label)
     owner = used_ids.get(student)
     if owner is not None and owner != found.key:
-        student = f"{student}-{found.key.split(':', 1)[1]}"
-        student = slug(student)
+        student = slug(f"{student}-{found.key.split(':', 1)[1]}")
     used_ids[student] = found.key
-    return Submission(student=student, name=name, lms=lms, on_roster=person is not None
-                      or roster is None)
-
+    return Submission(student=student, name="" if found.anonymous else found.label,
+                      lms=dict(found.lms))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograder.records import load_records
 from autograder.report import Row, assignment_rows
+from autograder.result import INCIDENTS
 
 
 def _points(value: float) -> str:
@@ -12,11 +14,10 @@ def _points(value: float) -> str:
 
 
 def _incidents(row: Row) -> str:
-    kinds = {"CellTimeoutError": "ran too long", "KernelDied": "stopped the kernel",
-             "OutputLimit": "printed too much", "TimeLimit": "ran out of time"}
     seen = []
     for event in row.events:
-        text = f"{event['cell']} {kinds.get(event['kind'], event['kind'])}"
+        incident = INCIDENTS.get(event["kind"])
+        text = f"{event['cell']} {incident.short if incident else event['kind']}"
         if text not in seen:
             seen.append(text)
     return "; ".join(seen)
@@ -66,4 +67,8 @@ def status_lines(workspace: Path, assignment: str) -> list[str]:
         lines += ["", "Missing (on the roster, nothing handed in):"]
         for r in missing:
             lines.append(f"  {r.student:<{width}}  {r.name}".rstrip())
+    unmatched = load_records(workspace, assignment).get("unmatched", [])
+    if unmatched:
+        lines += ["", "Files that belong to no student on the roster (not graded, not exported):"]
+        lines += [f"  {item['file']}: {item['reason']}" for item in unmatched]
     return lines

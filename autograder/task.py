@@ -2,7 +2,8 @@
 
 ``grade_submission(task)`` takes a :class:`GradingTask` (the assignment's source folder, a
 small template gradebook holding only that assignment's cells, and the student's files as
-bytes) and returns a plain dict: the graded notebooks (JSON text) and the grade records. It
+bytes) and returns a :class:`autograder.result.GradeResult`: the graded notebooks (JSON text),
+the grade records, and how it ended. It
 writes nothing outside a private temporary folder, which it removes; it never touches the
 course's gradebook. That is what lets any executor run it:
 
@@ -39,6 +40,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.intake import LINK_ENTRY, TEXT_ENTRY
+from autograder.result import GradeResult, Status
 from autograder.sandbox import Limits
 
 COURSE_ID = "alliance-lab"
@@ -92,13 +95,40 @@ def _parse(name: str, data: bytes) -> tuple[nbformat.NotebookNode | None, str, s
     except json.JSONDecodeError as err:
         return None, (f"'{name}' is damaged: it is not a valid notebook file (broken at line "
                       f"{err.lineno})"), ""
-    if not isinstance(raw, dict) or "cells" not in raw:
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list):
         return None, f"'{name}' is not a Jupyter notebook", ""
+    if repaired := _repair_cell_ids(raw):
+        note = "; ".join(filter(None, [note, f"'{name}': {repaired} cell id(s) were duplicated "
+                                             "or invalid and were renewed"]))
     try:
-        nb = nbformat.reads(json.dumps(raw), as_version=4)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbformat's own warnings: the note says it
+            nb = nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as err:  # noqa: BLE001 (any reader error means: not a notebook)
         return None, f"'{name}' is not a readable Jupyter notebook ({type(err).__name__})", ""
     return nb, "", note
+
+
+_CELL_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+def _repair_cell_ids(raw: dict[str, t.Any]) -> int:
+    """Give every cell a unique, valid id (notebook format 4.5), in place; return how many."""
+    version = (raw.get("nbformat"), raw.get("nbformat_minor", 0))
+    if not all(isinstance(v, int) for v in version) or version < (4, 5):
+        return 0
+    seen: set[str] = set()
+    renewed = 0
+    for number, cell in enumerate(c for c in raw["cells"] if isinstance(c, dict)):
+        cell_id = cell.get("id")
+        if not isinstance(cell_id, str) or not _CELL_ID.match(cell_id) or cell_id in seen:
+            cell_id = f"cell-{number}"
+            while cell_id in seen:
+                cell_id += "-renewed"
+            cell["id"] = cell_id
+            renewed += 1
+        seen.add(cell_id)
+    return renewed
 
 
 def _ids(nb: nbformat.NotebookNode) -> list[str]:
@@ -122,6 +152,10 @@ def match_notebooks(task: GradingTask) -> tuple[dict[str, bytes], list[str], str
     notes: list[str] = []
     parsed = {n: _parse(n, d) for n, d in task.files.items() if n.lower().endswith(".ipynb")}
     if not parsed:
+        entries = [e for e in (TEXT_ENTRY, LINK_ENTRY) if e in task.files]
+        if entries and set(task.files) <= {TEXT_ENTRY, LINK_ENTRY}:
+            what = " and ".join("text" if e == TEXT_ENTRY else "a web link" for e in entries)
+            return {}, notes, f"handed in {what} in the LMS, not a notebook"
         got = ", ".join(sorted(task.files)) or "nothing"
         return {}, notes, f"no notebook (.ipynb file) was handed in (got: {got})"
     chosen: dict[str, bytes] = {}
@@ -344,21 +378,16 @@ def _records(task: GradingTask, work: Path) -> tuple[list[dict], list[dict]]:
     return grades, comments
 
 
-def grade_submission(task: GradingTask) -> dict[str, t.Any]:
+def grade_submission(task: GradingTask) -> GradeResult:
     """Grade one submission in a sandbox; return the graded notebooks and grade records."""
     started = time.monotonic()
     quiet_nbgrader()
-    result: dict[str, t.Any] = {
-        "assignment": task.assignment, "student": task.student, "ok": False, "reason": "",
-        "notes": [], "events": [], "notebooks": {}, "grades": [], "comments": [],
-        "seconds": 0.0}
     chosen, notes, reason = match_notebooks(task)
-    result["notes"] = notes
     if not chosen:
-        result["reason"] = reason
-        result["seconds"] = time.monotonic() - started
-        return result
+        return GradeResult(task.assignment, task.student, Status.REJECTED, reason, notes,
+                           seconds=time.monotonic() - started)
 
+    result = GradeResult(task.assignment, task.student, Status.GRADED, notes=notes)
     work = Path(tempfile.mkdtemp(prefix="alliance-grade-", dir=task.tmp_root))
     overall = Limits(**task.limits).submission_timeout + GRACE_SECONDS
     alarm = _deadline(overall)
@@ -368,36 +397,33 @@ def grade_submission(task: GradingTask) -> dict[str, t.Any]:
     collector = _Collector()
     log.handlers = [collector]
     try:
-        failure = ""
         try:
             _run_autograde(task, work, chosen, log)
         except TaskTimeout as err:
-            failure = str(err)
+            result.status, result.reason = Status.TIMED_OUT, str(err)
         except Exception:  # noqa: BLE001 (nbgrader reports failures by raising)
-            failure = _reason_from_log(collector.records)
+            result.status, result.reason = Status.FAILED, _reason_from_log(collector.records)
         events_file = work / "events.jsonl"
         if events_file.exists():
-            result["events"] = [json.loads(line) for line in
-                                events_file.read_text().splitlines() if line.strip()]
+            result.events = [json.loads(line) for line in
+                             events_file.read_text().splitlines() if line.strip()]
         out = work / "course" / "autograded" / task.student / task.assignment
         for notebook in chosen:
             path = out / f"{notebook}.ipynb"
             if path.exists():
-                result["notebooks"][notebook] = path.read_text(encoding="utf-8")
-        result["grades"], result["comments"] = _records(task, work)
-        if failure or not result["notebooks"]:
-            result["reason"] = failure or "grading produced no graded notebook"
-            if "kernel" in result["reason"].lower() or "sandbox" in result["reason"].lower():
-                log_file = work / "kernel.log"
-                tail = log_file.read_text(errors="replace")[-300:] if log_file.exists() else ""
-                if tail.strip():
-                    result["reason"] += " | sandbox said: " + " ".join(tail.split())[-200:]
-        else:
-            result["ok"] = True
+                result.notebooks[notebook] = path.read_text(encoding="utf-8")
+        result.grades, result.comments = _records(task, work)
+        if result.ok and not result.notebooks:
+            result.status, result.reason = Status.FAILED, "grading produced no graded notebook"
+        if result.status is Status.FAILED and re.search("kernel|sandbox", result.reason, re.I):
+            log_file = work / "kernel.log"
+            tail = log_file.read_text(errors="replace")[-300:] if log_file.exists() else ""
+            if tail.strip():
+                result.reason += " | sandbox said: " + " ".join(tail.split())[-200:]
     finally:
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
         log.handlers = []
         shutil.rmtree(work, ignore_errors=True)
-    result["seconds"] = time.monotonic() - started
+    result.seconds = time.monotonic() - started
     return result

@@ -263,6 +263,7 @@ def test_unusable_files_get_zero_and_one_line_reason(graded: dict, student: str,
 @pytest.mark.parametrize(("student", "note", "score"), [
     ("windows-text", "UTF-8", 3), ("renamed", "handed in as", 3),
     ("deleted-cell", "deleted: part2-tests", 1), ("duplicated-cell", "duplicated", 3),
+    ("duplicated-cell", "cell id(s) were duplicated or invalid and were renewed", 3),
 ])
 def test_odd_but_usable_files_are_graded_with_a_note(graded: dict, student: str, note: str,
                                                      score: float | None) -> None:

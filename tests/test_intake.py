@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.intake import IntakeError, read_submissions
+from autograder.intake import TEXT_ENTRY, IntakeError, read_submissions
 from autograder.roster import RosterError, parse_roster
 
 A = "ex00-orientation"
@@ -26,14 +26,14 @@ def test_canvas_names_give_student_late_flag_and_ids(tmp_path: Path) -> None:
         "brownlee_late_2345_98766_ex00-orientation-1.ipynb": b"{}",
         "chenwei_LATE_3456_98767_my notes_final.ipynb": b"{}",
     })
-    subs, warnings = read_submissions(archive, A)
-    by_id = {s.student: s for s in subs}
+    intake = read_submissions(archive, A)
+    by_id = {s.student: s for s in intake.submissions}
     assert set(by_id) == {"alvarezmaria", "brownlee", "chenwei"}
     assert not by_id["alvarezmaria"].late and by_id["brownlee"].late and by_id["chenwei"].late
     assert by_id["alvarezmaria"].lms == {"canvas_id": "1234", "canvas_submission_id": "98765"}
     assert list(by_id["brownlee"].files) == ["ex00-orientation-1.ipynb"]
     assert list(by_id["chenwei"].files) == ["my notes_final.ipynb"]
-    assert warnings == []
+    assert intake.unmatched == []
 
 
 def test_canvas_roster_maps_user_ids_to_sis_logins(tmp_path: Path) -> None:
@@ -46,11 +46,12 @@ def test_canvas_roster_maps_user_ids_to_sis_logins(tmp_path: Path) -> None:
         "alvarezmaria_1234_98765_ex00-orientation.ipynb": b"{}",
         "zhoujun_9999_98799_ex00-orientation.ipynb": b"{}",
     })
-    subs, warnings = read_submissions(archive, A, roster)
-    assert [s.student for s in subs] == ["malvarez", "zhoujun"]
-    assert subs[0].name == "Alvarez, María" and subs[0].on_roster
-    assert not subs[1].on_roster
-    assert len(warnings) == 1 and "zhoujun" in warnings[0] and "roster" in warnings[0]
+    intake = read_submissions(archive, A, roster)
+    assert [s.student for s in intake.submissions] == ["malvarez"]
+    assert intake.submissions[0].name == "Alvarez, María"
+    # A file nobody on the roster owns never becomes a student; it is listed with the reason.
+    assert [u.file for u in intake.unmatched] == ["zhoujun_9999_98799_ex00-orientation.ipynb"]
+    assert "9999" in intake.unmatched[0].reason and "roster" in intake.unmatched[0].reason
 
 
 def test_moodle_folders_and_flat_names(tmp_path: Path) -> None:
@@ -59,11 +60,10 @@ def test_moodle_folders_and_flat_names(tmp_path: Path) -> None:
         "Wei Chen_302_assignsubmission_file_ex00-orientation.ipynb": b"{}",
         "Wei Chen_302_assignsubmission_onlinetext_/onlinetext.html": b"<p>hi</p>",
     })
-    subs, _ = read_submissions(archive, A)
-    by_id = {s.student: s for s in subs}
+    by_id = {s.student: s for s in read_submissions(archive, A).submissions}
     assert set(by_id) == {"maria-alvarez", "wei-chen"}
     assert by_id["maria-alvarez"].lms == {"moodle_id": "301"}
-    assert sorted(by_id["wei-chen"].files) == ["ex00-orientation.ipynb", "onlinetext.html"]
+    assert sorted(by_id["wei-chen"].files) == ["ex00-orientation.ipynb", TEXT_ENTRY]
 
 
 def test_moodle_roster_matches_participant_ids(tmp_path: Path) -> None:
@@ -71,8 +71,8 @@ def test_moodle_roster_matches_participant_ids(tmp_path: Path) -> None:
                           "Participant 301,María Álvarez,maria.alvarez@example.edu\n")
     archive = _zip(tmp_path / "moodle.zip", {
         "María Álvarez_301_assignsubmission_file_/ex00-orientation.ipynb": b"{}"})
-    subs, warnings = read_submissions(archive, A, roster)
-    assert subs[0].student == "maria.alvarez" and warnings == []
+    intake = read_submissions(archive, A, roster)
+    assert intake.submissions[0].student == "maria.alvarez" and intake.unmatched == []
 
 
 def test_folder_per_student_flat_files_and_nbgrader_layout(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_folder_per_student_flat_files_and_nbgrader_layout(tmp_path: Path) -> No
     (tmp_path / "ben" / A / "ex00-orientation.ipynb").write_bytes(b"{}")
     (tmp_path / "cleo.ipynb").write_bytes(b"{}")
     (tmp_path / ".DS_Store").write_bytes(b"junk")
-    subs, _ = read_submissions(tmp_path, A)
+    subs = read_submissions(tmp_path, A).submissions
     assert {s.student: sorted(s.files) for s in subs} == {
         "ana": ["ex00-orientation.ipynb"], "ben": ["ex00-orientation.ipynb"],
         "cleo": ["cleo.ipynb"]}
@@ -91,22 +91,22 @@ def test_folder_per_student_flat_files_and_nbgrader_layout(tmp_path: Path) -> No
 def test_a_zipped_class_folder_is_unwrapped(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "class.zip", {"class/ana/hw.ipynb": b"{}",
                                             "class/ben/hw.ipynb": b"{}"})
-    subs, _ = read_submissions(archive, A)
+    subs = read_submissions(archive, A).submissions
     assert [s.student for s in subs] == ["ana", "ben"]
 
 
 def test_same_canvas_name_different_people_stay_apart(tmp_path: Path) -> None:
     archive = _zip(tmp_path / "s.zip", {"leesam_11_1_a.ipynb": b"{}",
                                         "leesam_22_2_a.ipynb": b"{}"})
-    subs, _ = read_submissions(archive, A)
+    subs = read_submissions(archive, A).submissions
     assert sorted(s.student for s in subs) == ["leesam", "leesam-22"]
 
 
 def test_fingerprint_changes_only_with_content(tmp_path: Path) -> None:
     one = _zip(tmp_path / "1.zip", {"ana/hw.ipynb": b'{"a": 1}', "ben/hw.ipynb": b"{}"})
     two = _zip(tmp_path / "2.zip", {"ana/hw.ipynb": b'{"a": 2}', "ben/hw.ipynb": b"{}"})
-    first = {s.student: s.sha256 for s in read_submissions(one, A)[0]}
-    second = {s.student: s.sha256 for s in read_submissions(two, A)[0]}
+    first = {s.student: s.sha256 for s in read_submissions(one, A).submissions}
+    second = {s.student: s.sha256 for s in read_submissions(two, A).submissions}
     assert first["ben"] == second["ben"] and first["ana"] != second["ana"]
 
 

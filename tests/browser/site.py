@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,8 @@ from pathlib import Path
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-HTML_DIR = REPO_ROOT / "_build" / "html"
+# A built site elsewhere (e.g. a second build beside this one) is tested with ALLIANCE_HTML_DIR.
+HTML_DIR = Path(os.environ.get("ALLIANCE_HTML_DIR", REPO_ROOT / "_build" / "html"))
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
