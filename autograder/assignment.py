@@ -50,17 +50,24 @@ class Assignment:
         """Parts that a person grades (written answers)."""
         return [p for p in self.parts if p.manual]
 
+    def source_files(self) -> list[Path]:
+        """The notebooks and data files that travel with the assignment (nbgrader's finder,
+        with the course's ``CourseDirectory.ignore`` patterns)."""
+        from nbgrader.utils import find_all_files
+
+        from autograder.settings import settings
+
+        found = find_all_files(str(self.folder), list(settings().ignore))
+        return sorted(Path(p) for p in found)
+
     def data_files(self) -> list[Path]:
         """Files beside the notebooks that students' code may read (never notebooks)."""
-        return sorted(p for p in self.folder.rglob("*")
-                      if p.is_file() and p.suffix != ".ipynb"
-                      and not any(part.startswith((".", "__")) for part in
-                                  p.relative_to(self.folder).parts))
+        return [p for p in self.source_files() if p.suffix != ".ipynb"]
 
     def fingerprint(self) -> str:
         """A hash of the source notebooks and data files: regrade everyone when it changes."""
         digest = hashlib.sha256()
-        for path in sorted(self.folder.glob("*.ipynb")) + self.data_files():
+        for path in self.source_files():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()

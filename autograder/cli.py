@@ -34,15 +34,18 @@ def _cmd_release(args: argparse.Namespace) -> int:
 def _cmd_grade(args: argparse.Namespace) -> int:
     from autograder.grading import grade_class
     from autograder.sandbox import Limits
+    from autograder.settings import settings
 
-    limits = Limits(cell_timeout=args.cell_timeout, submission_timeout=args.time_limit,
+    conf = settings()
+    limits = Limits(cell_timeout=args.cell_timeout or conf.cell_timeout,
+                    submission_timeout=args.time_limit or conf.submission_timeout,
                     memory=args.memory * 1024 * 1024)
     if args.unsafe:
         print("WARNING: --unsafe: students' code runs WITHOUT the sandbox. It can read the "
               "solutions and the gradebook. Use only for code you trust.", file=sys.stderr)
     summary = grade_class(args.assignment, Path(args.submissions), roster_file=args.roster,
-                          workers=args.workers, unsafe=args.unsafe, force=args.force,
-                          limits=limits, progress=not args.quiet)
+                          workers=args.workers, scheduler=args.scheduler, unsafe=args.unsafe,
+                          force=args.force, limits=limits, progress=not args.quiet)
     if summary.unmatched:
         print(f"not graded: {len(summary.unmatched)} file(s) belong to no student on the "
               "roster:", file=sys.stderr)
@@ -50,7 +53,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
             print(f"  {item.file}: {item.reason}", file=sys.stderr)
     print(f"{args.assignment}: graded {len(summary.graded)}, could not grade "
           f"{len(summary.failed)}, unchanged since the last run {len(summary.unchanged)} "
-          f"({summary.seconds:.0f} s).")
+          f"({summary.seconds:.0f} s" + (f", {summary.where}" if summary.where else "") + ").")
     print(f"See who got what, and why some failed: alliance-course status {args.assignment}")
     return 0
 
@@ -138,15 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--roster", type=Path, help="class list CSV (Canvas or Moodle export, "
                        "or student_id,name,email,...); kept for status and export")
     grade.add_argument("--workers", type=int, default=None,
-                       help="submissions graded at once (default: one per CPU core)")
+                       help="processes grading at once on this computer (default: "
+                            "c.Grading.workers in nbgrader_config.py, else one per CPU core)")
+    grade.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="grade on a Dask cluster, e.g. tcp://grading-head:8786 (default: "
+                            "c.Grading.scheduler in nbgrader_config.py; '' for this computer)")
     grade.add_argument("--force", action="store_true",
                        help="regrade everyone, even unchanged submissions")
     grade.add_argument("--unsafe", action="store_true",
                        help="grade without the bubblewrap sandbox (trusted code only)")
-    grade.add_argument("--cell-timeout", type=int, default=60, metavar="SECONDS",
-                       help="longest a single cell may run (default 60)")
-    grade.add_argument("--time-limit", type=int, default=300, metavar="SECONDS",
-                       help="longest one submission may run in total (default 300)")
+    grade.add_argument("--cell-timeout", type=int, default=None, metavar="SECONDS",
+                       help="longest a cell may run when the reference solution's time is "
+                            "not known (default: c.Grading.cell_timeout, 60)")
+    grade.add_argument("--time-limit", type=int, default=None, metavar="SECONDS",
+                       help="longest one submission may run in total (default: "
+                            "c.Grading.submission_timeout, 300)")
     grade.add_argument("--memory", type=int, default=2048, metavar="MB",
                        help="memory a submission may use (default 2048)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -56,12 +56,18 @@ class SafeExecute(Execute):
     sandboxed = Bool(True).tag(config=True)
     limits = Dict(help="Resource limits (see autograder.sandbox.Limits)").tag(config=True)
     events_file = Unicode("", help="Where to append one JSON line per incident").tag(config=True)
+    cell_limits = Dict(help="Seconds a graded cell may run, by grade_id (sized from the "
+                       "reference solution); other cells get limits.cell_timeout").tag(
+        config=True)
     kernel_log = Unicode("", help="Where the kernel's own stdout/stderr go").tag(config=True)
 
     def create_kernel_manager(self) -> SandboxedKernelManager:
+        # Every kernel (the first and any restart) is killed in the sandbox when the
+        # notebook's time is up, whatever thread or process this runs in.
         self.km = SandboxedKernelManager(
             kernel_name="python3", conn_dir=self.conn_dir, data_dir=self.data_dir,
-            sandbox_uid=self.sandbox_uid, limits=self.limits, sandboxed=self.sandboxed)
+            sandbox_uid=self.sandbox_uid, limits=self.limits, sandboxed=self.sandboxed,
+            deadline=time.time() + self._remaining())
         return self.km
 
     @property
@@ -100,6 +106,10 @@ class SafeExecute(Execute):
     start_new_kernel = run_sync(async_start_new_kernel)
     start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
+    def _cell_limit(self, cell: NotebookNode) -> int:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        return int(self.cell_limits.get(grade_id, self._limits.cell_timeout))
+
     def _remaining(self) -> float:
         return self._limits.submission_timeout - (time.monotonic() - self._started)
 
@@ -113,7 +123,7 @@ class SafeExecute(Execute):
                        f"Not run: the notebook used up its {self._limits.submission_timeout} "
                        "seconds before reaching this cell.")
             return cell, resources
-        self.timeout = int(max(1, min(self._limits.cell_timeout, remaining)))
+        self.timeout = int(max(1, min(self._cell_limit(cell), remaining)))
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
@@ -215,7 +225,7 @@ class SafeExecute(Execute):
             for j, earlier in enumerate(self.nb.cells[:index]):
                 if earlier.cell_type != "code" or j in self._bad or not earlier.source.strip():
                     continue
-                budget = min(self._limits.cell_timeout, self._remaining())
+                budget = min(self._cell_limit(earlier), self._remaining())
                 if budget <= 1:
                     return
                 if await self._async_quiet(earlier.source, budget) != "ok":

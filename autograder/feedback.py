@@ -24,11 +24,10 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.assignment import Assignment, Part, load_assignment
 from autograder.authored import Message, assignment_messages, match
+from autograder.gradebook import open_gradebook
 from autograder.markers import hidden_line_numbers
 from autograder.records import load_records, write_atomic
 from autograder.result import INCIDENTS, Status, student_reason
-from autograder.task import COURSE_ID
-from autograder.workspace import gradebook_url
 
 # A hint for Python's own errors, keyed by the error's name only (never its message).
 _HINTS = {
@@ -209,7 +208,7 @@ def write_feedback(workspace: Path, assignment_name: str) -> list[Path]:
     records = load_records(workspace, assignment.name)["students"]
     folder = workspace / "feedback-pages" / assignment.name
     written = []
-    with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+    with open_gradebook(workspace) as gb:
         try:
             submissions = gb.assignment_submissions(assignment.name)
         except MissingEntry:

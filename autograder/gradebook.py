@@ -13,17 +13,14 @@ import functools
 import os
 import sys
 import tempfile
-import typing as t
 from pathlib import Path
 
 from nbgrader import api as nbgrader_api
 from nbgrader.api import Gradebook, MissingEntry
-from traitlets.config import Config
-from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.assignment import Assignment
 from autograder.result import GradeResult
-from autograder.workspace import NBGRADER_CONFIG
+from autograder.settings import course_config, is_sqlite, settings
 
 
 def alembic_on_path() -> None:
@@ -52,23 +49,39 @@ def _alembic_head() -> str:
     return ScriptDirectory.from_config(config).get_current_head()
 
 
-def course_config(workspace: Path, **overrides: t.Any) -> Config:
-    """The course's nbgrader configuration for ``workspace``, with ``overrides`` applied."""
+def open_gradebook(workspace: Path) -> Gradebook:
+    """The course's gradebook (``CourseDirectory.db_url``: SQLite or PostgreSQL), opened."""
     alembic_on_path()
-    old = os.environ.get("ALLIANCE_WORKSPACE")
-    os.environ["ALLIANCE_WORKSPACE"] = str(workspace)
+    conf = settings(workspace)
+    return Gradebook(conf.db_url, conf.course_id)
+
+
+def check_gradebook(db_url: str) -> str:
+    """Why the gradebook at ``db_url`` cannot be used ('' when it can), tried before grading."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
     try:
-        loader = PyFileConfigLoader(NBGRADER_CONFIG.name, str(NBGRADER_CONFIG.parent))
-        config = loader.load_config()
-    finally:
-        if old is None:
-            os.environ.pop("ALLIANCE_WORKSPACE", None)
-        else:
-            os.environ["ALLIANCE_WORKSPACE"] = old
-    for dotted, value in overrides.items():
-        section, name = dotted.split(".", 1)
-        config[section][name] = value
-    return config
+        shown = make_url(db_url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return f"The gradebook address '{db_url}' (db_url in nbgrader_config.py) is not a " \
+               "database URL, e.g. postgresql://user@host:5432/alliance."
+    if is_sqlite(db_url):
+        return ""
+    try:
+        engine = create_engine(db_url, connect_args={"connect_timeout": 10})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except NoSuchModuleError:
+        return f"The gradebook address {shown} names a database this course cannot use."
+    except (SQLAlchemyError, OSError) as err:
+        first = str(getattr(err, "orig", err)).strip().splitlines()[0][:200]
+        return (f"The gradebook database at {shown} refused the connection ({first}). Check "
+                "db_url in nbgrader_config.py and that the database server is running; "
+                "nothing was graded.")
+    return ""
 
 
 def register_assignment(assignment: Assignment, db_url: str, workspace: Path) -> None:
@@ -80,6 +93,7 @@ def register_assignment(assignment: Assignment, db_url: str, workspace: Path) ->
     from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
 
+    alembic_on_path()
     with tempfile.TemporaryDirectory(prefix="alliance-release-") as release:
         config = course_config(workspace, **{
             "CourseDirectory.db_url": db_url,

@@ -1,31 +1,49 @@
 """Grade a class: intake, one sandboxed task per submission in parallel, one gradebook.
 
 The coordinator (this module, one process) reads the submissions, decides which need grading
-(new or changed since the last run), hands each to :func:`autograder.task.grade_submission` on a
-local process pool, and merges each result into the workspace gradebook as it arrives, one at a
-time. The tasks never touch the gradebook, so no rows are lost or doubled however many run at
-once. To run the same tasks on a cluster, see the docstring of :mod:`autograder.task`.
+(new or changed since the last run), hands each to :func:`autograder.task.grade_submission` on
+an executor (this computer's processes, or a Dask cluster: :mod:`autograder.executors`), and
+merges each result into the gradebook as it arrives, one at a time. The tasks never touch the
+gradebook, so no rows are lost or doubled however many run at once, and the gradebook may be
+a SQLite file or a PostgreSQL database (``CourseDirectory.db_url``).
+
+Before the class, the reference solution is graded like any submission and each graded cell's
+time is measured; a student's cell may take ``max(cell_floor, cell_multiple x reference)``
+seconds, so an endless loop costs seconds, not the whole per-cell limit.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import json
+import math
 import shutil
 import sys
 import tempfile
 import time
 import typing as t
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from concurrent.futures import as_completed
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.assignment import Assignment, all_cell_ids, load_assignment
+from autograder.executors import (
+    ExecutorError,
+    Runner,
+    dask_runner,
+    default_workers,
+    local_runner,
+    worker_lost,
+)
 from autograder.gradebook import (
+    check_gradebook,
     make_template,
     merge_result,
+    open_gradebook,
     register_assignment,
     write_graded_notebooks,
 )
@@ -34,10 +52,11 @@ from autograder.records import load_records, roster_path, save_records
 from autograder.result import GradeResult, Status
 from autograder.roster import Roster, read_roster
 from autograder.sandbox import INSTALL_HINT, Limits, bwrap_path, sandbox_problem
-from autograder.task import COURSE_ID, GradingTask, grade_submission, quiet_nbgrader
-from autograder.workspace import gradebook_url, workspace_dir
+from autograder.settings import SANDBOX_UID_BASE, Settings, is_sqlite, settings
+from autograder.task import AssignmentBundle, GradingTask, grade_submission, quiet_nbgrader
+from autograder.workspace import workspace_dir
 
-UID_BASE = 200000
+REFERENCE = "reference-solution"
 
 
 class GradingError(RuntimeError):
@@ -53,15 +72,8 @@ class GradeSummary:
     failed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
+    where: str = ""
     seconds: float = 0.0
-
-
-def default_workers() -> int:
-    """One grading process per available CPU core."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _student_fields(sub: Submission, roster: Roster | None) -> dict[str, str]:
@@ -87,61 +99,99 @@ def _store_submission(workspace: Path, assignment: str, sub: Submission) -> None
         (folder / Path(name).name).write_bytes(data)
 
 
-def _task(assignment: Assignment, sub: Submission, template: Path, index: int,
-          limits: Limits, sandboxed: bool, others: dict[str, set[str]]) -> GradingTask:
-    return GradingTask(
-        assignment=assignment.name, student=sub.student, source_dir=str(assignment.folder),
-        template_db=str(template), notebooks=tuple(assignment.notebooks),
+def _task(assignment: Assignment, sub: Submission, index: int, limits: Limits,
+          sandboxed: bool) -> GradingTask:
+    return GradingTask(assignment=assignment.name, student=sub.student, files=dict(sub.files),
+                       limits=limits.as_dict(), sandboxed=sandboxed,
+                       sandbox_uid=SANDBOX_UID_BASE + index % 100000)
+
+
+def make_bundle(assignment: Assignment, template: Path, conf: Settings,
+                cell_limits: dict[str, int] | None = None) -> AssignmentBundle:
+    """Everything the tasks of ``assignment`` share, as bytes (no paths)."""
+    others = all_cell_ids()
+    return AssignmentBundle(
+        assignment=assignment.name, course_id=conf.course_id,
+        files={str(p.relative_to(assignment.folder)): p.read_bytes()
+               for p in assignment.source_files()},
+        template=template.read_bytes(), notebooks=tuple(assignment.notebooks),
         cell_ids={k: tuple(sorted(v)) for k, v in assignment.cell_ids.items()},
-        files=dict(sub.files), other_assignments={k: tuple(sorted(v)) for k, v in
-                                                  others.items()},
-        limits=limits.as_dict(), sandboxed=sandboxed, sandbox_uid=UID_BASE + index % 100000)
+        other_assignments={k: tuple(sorted(v)) for k, v in others.items()},
+        ignore=conf.ignore, cell_limits=dict(cell_limits or {}))
 
 
 def _failure_result(task: GradingTask, err: BaseException) -> GradeResult:
-    return GradeResult(task.assignment, task.student, Status.FAILED,
-                       f"grading stopped with an error: {type(err).__name__}: {err}"[:300])
+    if worker_lost(err):
+        reason = ("the grading process stopped while grading it, twice (it was tried again "
+                  "once); it was not graded")
+    else:
+        reason = f"grading stopped with an error: {type(err).__name__}: {err}"[:300]
+    return GradeResult(task.assignment, task.student, Status.FAILED, reason)
+
+
+def _open_runner(scheduler: str, workers: int) -> AbstractContextManager[Runner]:
+    return dask_runner(scheduler) if scheduler else local_runner(workers)
 
 
 def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | None = None,
-                workers: int | None = None, unsafe: bool = False, force: bool = False,
-                limits: Limits | None = None, workspace: Path | None = None,
-                progress: bool = True) -> GradeSummary:
-    """Grade every new or changed submission of ``assignment_name`` into the gradebook."""
+                workers: int | None = None, scheduler: str | None = None,
+                unsafe: bool = False, force: bool = False, limits: Limits | None = None,
+                workspace: Path | None = None, progress: bool = True) -> GradeSummary:
+    """Grade every new or changed submission of ``assignment_name`` into the gradebook.
+
+    ``scheduler`` (default: the configuration's ``Grading.scheduler``) is a Dask scheduler's
+    address; without one, ``workers`` processes grade on this computer.
+    """
     started = time.monotonic()
     quiet_nbgrader()
     workspace = workspace or workspace_dir()
-    limits = limits or Limits()
+    conf = settings(workspace)
+    limits = limits or Limits(cell_timeout=conf.cell_timeout,
+                              submission_timeout=conf.submission_timeout)
+    scheduler = conf.scheduler if scheduler is None else scheduler
     try:
         assignment = load_assignment(assignment_name)
     except ValueError as err:
         raise GradingError(str(err)) from None
-    if not unsafe and bwrap_path() is None:
-        raise GradingError(INSTALL_HINT)
-    if not unsafe and (problem := sandbox_problem(limits)):
-        raise GradingError(f"The grading sandbox (bubblewrap) does not work on this computer: "
-                           f"{problem}. Ask your system administrator to allow bubblewrap "
-                           "(it needs user namespaces); nothing was graded.")
+    if not scheduler and not unsafe:
+        if bwrap_path() is None:
+            raise GradingError(INSTALL_HINT)
+        if problem := sandbox_problem(limits):
+            raise GradingError(f"The grading sandbox (bubblewrap) does not work on this "
+                               f"computer: {problem}. Ask your system administrator to allow "
+                               "bubblewrap (it needs user namespaces); nothing was graded.")
+    if problem := check_gradebook(conf.db_url):
+        raise GradingError(problem)
+    roster = read_roster(roster_file) if roster_file is not None else None
+    try:
+        runner_context = _open_runner(scheduler, workers or conf.workers or default_workers())
+        with runner_context as runner:
+            return _grade(assignment, submissions, roster_file, roster, runner, workspace,
+                          conf, limits, not unsafe, force, progress, started)
+    except ExecutorError as err:
+        raise GradingError(f"{err}. Nothing was graded.") from None
 
-    roster: Roster | None = None
+
+def _grade(assignment: Assignment, submissions: Path, roster_file: Path | None,
+           roster: Roster | None, runner: Runner, workspace: Path, conf: Settings,
+           limits: Limits, sandboxed: bool, force: bool, progress: bool,
+           started: float) -> GradeSummary:
     if roster_file is not None:
-        roster = read_roster(roster_file)  # RosterError (a ValueError) names the bad line
         roster_path(workspace).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(roster_file, roster_path(workspace))
     elif roster_path(workspace).exists():
         roster = read_roster(roster_path(workspace))
     intake = read_submissions(submissions, assignment.name, roster)
-    subs = intake.submissions
-    summary = GradeSummary(assignment=assignment.name, unmatched=intake.unmatched)
+    summary = GradeSummary(assignment=assignment.name, unmatched=intake.unmatched,
+                           where=runner.where)
 
     records = load_records(workspace, assignment.name)
     fingerprint = assignment.fingerprint()
     source_changed = records.get("fingerprint") != fingerprint
-    regrade_all = force or source_changed
     todo: list[Submission] = []
-    for sub in subs:
+    for sub in intake.submissions:
         old = records["students"].get(sub.student)
-        if (not regrade_all and old and old.get("sha256") == sub.sha256
+        if (not (force or source_changed) and old and old.get("sha256") == sub.sha256
                 and old.get("status") in ("graded", "rejected")):
             summary.unchanged.append(sub.student)
         else:
@@ -149,26 +199,22 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
 
     records["fingerprint"] = fingerprint
     records["unmatched"] = [asdict(u) for u in intake.unmatched]
-    if not todo and not source_changed and (workspace / "gradebook.db").exists():
-        save_records(workspace, assignment.name, records)
-        summary.seconds = time.monotonic() - started
-        return summary
     template = prepare_assignment(assignment, workspace)
     if not todo:
         save_records(workspace, assignment.name, records)
         summary.seconds = time.monotonic() - started
         return summary
-    others = all_cell_ids()
-    tasks = [_task(assignment, sub, template, i, limits, not unsafe, others)
-             for i, sub in enumerate(todo)]
+    bundle = make_bundle(assignment, template, conf)
+    cell_limits = reference_limits(runner, bundle, workspace, limits, sandboxed, conf, template)
+    bundle = replace(bundle, cell_limits=cell_limits)
+    tasks = [_task(assignment, sub, i, limits, sandboxed) for i, sub in enumerate(todo)]
     by_student = {sub.student: sub for sub in todo}
     for sub in todo:
         _store_submission(workspace, assignment.name, sub)
-    results = _run_pool(tasks, workers or default_workers(), progress, assignment.name)
-    gb: Gradebook | None = None  # opened once the workers exist: they never inherit it
+    gb: Gradebook | None = None
     try:
-        for task, result in results:
-            gb = gb or Gradebook(gradebook_url(workspace), COURSE_ID)
+        for task, result in run_tasks(runner, tasks, bundle, progress, assignment.name):
+            gb = gb or open_gradebook(workspace)
             sub = by_student[task.student]
             write_graded_notebooks(workspace, result)
             merge_result(gb, result, assignment, _student_fields(sub, roster))
@@ -180,6 +226,88 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
             gb.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def reference_limits(runner: Runner, bundle: AssignmentBundle, workspace: Path,
+                     limits: Limits, sandboxed: bool, conf: Settings,
+                     template: Path) -> dict[str, int]:
+    """Seconds each graded cell may run, sized from the reference solution's own time.
+
+    The reference (the source notebook, solutions included) is graded once per version of
+    the source, like any submission; the limits are kept beside the template gradebook.
+    """
+    path = template.with_suffix(".limits.json")
+    if path.exists():
+        measured = json.loads(path.read_text())
+    else:
+        files = {f"{nb}.ipynb": bundle.files[f"{nb}.ipynb"] for nb in bundle.notebooks}
+        task = GradingTask(bundle.assignment, REFERENCE, files, limits.as_dict(), sandboxed,
+                           SANDBOX_UID_BASE + 99999)
+        _, result = next(run_tasks(runner, [task], bundle, False, bundle.assignment))
+        measured = cell_seconds(result)
+        if result.ok:  # a failed reference leaves every cell at the configured limit
+            path.write_text(json.dumps(measured, indent=1, sort_keys=True))
+    return {cell: max(conf.cell_floor, math.ceil(conf.cell_multiple * seconds))
+            for cell, seconds in measured.items()}
+
+
+def cell_seconds(result: GradeResult) -> dict[str, float]:
+    """How long each graded cell of a graded notebook ran (nbclient's recorded times)."""
+    found: dict[str, float] = {}
+    for text in result.notebooks.values():
+        for cell in json.loads(text).get("cells", []):
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            timing = cell.get("metadata", {}).get("execution", {})
+            begin = timing.get("iopub.execute_input") or timing.get("shell.execute_request")
+            end = timing.get("shell.execute_reply")
+            if grade_id and begin and end:
+                found[grade_id] = max(0.0, (_when(end) - _when(begin)))
+    return found
+
+
+def _when(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def run_tasks(runner: Runner, tasks: list[GradingTask], bundle: AssignmentBundle,
+              progress: bool, label: str) -> Iterator[tuple[GradingTask, GradeResult]]:
+    """Run every task on the runner's executor; yield each (task, result) as it finishes.
+
+    A local pool that breaks (a worker process died) is started again and each unfinished
+    task is tried once more, one at a time, so a task that breaks it again fails alone.
+    """
+    from tqdm import tqdm
+
+    shared = runner.share(bundle)
+    failures = 0
+    bar = tqdm(total=len(tasks), desc=f"Grading {label}", unit="submission",
+               disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    with bar:
+        pending, retry = list(tasks), False
+        while pending:
+            batch, pending = pending, []
+            for group in ([[task] for task in batch] if retry else [batch]):
+                lost = False
+                futures = {runner.executor.submit(grade_submission, task, shared): task
+                           for task in group}
+                for future in as_completed(futures):
+                    task = futures[future]
+                    try:
+                        result = future.result()
+                    except Exception as err:  # noqa: BLE001 (a failed task fails one student)
+                        if worker_lost(err) and runner.restart is not None:
+                            lost = True
+                            if not retry:
+                                pending.append(task)
+                                continue
+                        result = _failure_result(task, err)
+                    failures += not result.ok
+                    bar.set_postfix(failed=failures)
+                    bar.update()
+                    yield task, result
+                if lost and runner.restart is not None:
+                    runner.executor = runner.restart(1)
+            retry = True
 
 
 def prepare_assignment(assignment: Assignment, workspace: Path) -> Path:
@@ -195,7 +323,7 @@ def prepare_assignment(assignment: Assignment, workspace: Path) -> Path:
     changed = not template.exists()  # a new version of the source: register it again
     if changed:
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob(f"{assignment.name}-*.db"):
+        for stale in folder.glob(f"{assignment.name}-*"):
             stale.unlink()
         with tempfile.TemporaryDirectory(prefix="alliance-template-") as tmp:
             fresh = make_template(assignment, Path(tmp), workspace)
@@ -206,23 +334,25 @@ def prepare_assignment(assignment: Assignment, workspace: Path) -> Path:
 
 def _prepare_gradebook(workspace: Path, assignment: Assignment, template: Path,
                        changed: bool) -> None:
-    """Make sure the workspace gradebook knows the assignment's current cells.
+    """Make sure the gradebook knows the assignment's current cells.
 
-    A new workspace simply starts from the template (it holds exactly this assignment);
-    otherwise the assignment is registered again when its source changed or is unknown.
+    A new SQLite gradebook simply starts from the template (it holds exactly this
+    assignment); otherwise the assignment is registered again when its source changed or is
+    unknown.
     """
+    conf = settings(workspace)
     main = workspace / "gradebook.db"
-    if not main.exists():
+    if is_sqlite(conf.db_url) and conf.db_url.endswith(str(main)) and not main.exists():
         shutil.copyfile(template, main)
         return
     if not changed:
-        with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+        with open_gradebook(workspace) as gb:
             try:
                 gb.find_assignment(assignment.name)
                 return
             except MissingEntry:
                 pass
-    register_assignment(assignment, gradebook_url(workspace), workspace)
+    register_assignment(assignment, conf.db_url, workspace)
 
 
 def _record(sub: Submission, result: GradeResult) -> dict[str, t.Any]:
@@ -234,28 +364,3 @@ def _record(sub: Submission, result: GradeResult) -> dict[str, t.Any]:
         "seconds": round(result.seconds, 2),
         "graded_at": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
-
-
-def _run_pool(tasks: list[GradingTask], workers: int, progress: bool,
-              label: str) -> t.Iterator[tuple[GradingTask, GradeResult]]:
-    """Run the tasks ``workers`` at a time; yield each (task, result) as it finishes."""
-    from tqdm import tqdm
-
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    failures = 0
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-        futures: dict[Future[GradeResult], GradingTask] = {
-            pool.submit(grade_submission, task): task for task in tasks}
-        bar = tqdm(total=len(tasks), desc=f"Grading {label}", unit="submission",
-                   disable=not progress, file=sys.stderr, dynamic_ncols=True)
-        with bar:
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    result = future.result()
-                except Exception as err:  # noqa: BLE001 (a crashed worker fails one task)
-                    result = _failure_result(task, err)
-                failures += not result.ok
-                bar.set_postfix(failed=failures)
-                bar.update()
-                yield task, result

@@ -9,19 +9,23 @@ Interrupts are sent as messages: a signal to ``bwrap`` would not reach the kerne
 
 from __future__ import annotations
 
+import math
 import os
+import time
 import typing as t
 from pathlib import Path
 
 import zmq.asyncio
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Dict, Int, Unicode
+from traitlets import Bool, Dict, Float, Int, Unicode
 
 from autograder.sandbox import Limits, privileged, sandbox_command
 
 # Any single message larger than this from the kernel is dropped by ZeroMQ (and the cell that
 # produced it fails): a 100 MB print must not be held in the grader's memory.
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+TIMEOUT = "/usr/bin/timeout"  # coreutils: kills the kernel when the notebook's time is up
+DEADLINE_GRACE = 5
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -34,6 +38,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     sandbox_uid = Int(65534, help="User id the kernel runs as").tag(config=True)
     limits = Dict(help="Resource limits (see autograder.sandbox.Limits)").tag(config=True)
     sandboxed = Bool(True, help="False only with --unsafe: no bubblewrap").tag(config=True)
+    deadline = Float(0.0, help="Wall-clock time (time.time()) after which the kernel is "
+                     "killed; 0: no deadline").tag(config=True)
 
     def __init__(self, **kwargs: t.Any) -> None:
         super().__init__(**kwargs)
@@ -56,6 +62,10 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         inner = super().format_kernel_cmd(extra_arguments)
+        if self.deadline:
+            # Computed at each start, so a restarted kernel gets only the time that is left.
+            left = max(1, math.ceil(self.deadline - time.time()) + DEADLINE_GRACE)
+            inner = [TIMEOUT, "-s", "KILL", f"{left}s", *inner]
         if not self.sandboxed:
             return inner
         limits = Limits(**self.limits) if self.limits else Limits()

@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
 from autograder.assignment import Part, load_assignment
+from autograder.gradebook import open_gradebook
 from autograder.records import write_atomic
 from autograder.report import assignment_rows
-from autograder.task import COURSE_ID
-from autograder.workspace import gradebook_url
 
 COLUMNS = ["student_id", "name", "part", "max_points", "answer", "score", "comment"]
 NO_ANSWER = "YOUR ANSWER HERE"
@@ -69,7 +68,7 @@ def collect_answers(workspace: Path, assignment_name: str) -> list[Answer]:
     assignment = load_assignment(assignment_name)
     rows, _ = assignment_rows(workspace, assignment_name)
     answers: list[Answer] = []
-    with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+    with open_gradebook(workspace) as gb:
         for row in rows:
             if row.state != "graded":
                 continue
@@ -194,7 +193,7 @@ def import_csv(workspace: Path, assignment_name: str, path: Path) -> int:
     problems: list[str] = []
     updates: list[tuple[int, str, Part, float | None, str]] = []
     seen: set[tuple[str, str]] = set()
-    with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+    with open_gradebook(workspace) as gb:
         for number, row in enumerate(rows[1:], start=2):
             if not any(cell.strip() for cell in row):
                 continue

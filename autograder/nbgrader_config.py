@@ -9,17 +9,13 @@ Source assignments are read in place from ``exercises/`` (never copied), student
 gradebook) lives in the grading workspace, ``_grading/`` by default, which git ignores.
 """
 
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from autograder.workspace import (  # noqa: E402
-    EXERCISES_DIR,
-    RELEASE_DIR,
-    gradebook_url,
-    workspace_dir,
-)
+from autograder.workspace import EXERCISES_DIR, RELEASE_DIR, workspace_dir  # noqa: E402
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
@@ -32,7 +28,12 @@ c.CourseDirectory.release_directory = str(RELEASE_DIR)
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = gradebook_url(_workspace)
+# The gradebook: a SQLite file in the workspace. For a very large course, a PostgreSQL
+# database (see the instructor guide), for example
+#   c.CourseDirectory.db_url = "postgresql://grader@db-host:5432/alliance"
+# ALLIANCE_DB_URL, when set, wins (tests and one-off rounds use it).
+c.CourseDirectory.db_url = os.environ.get("ALLIANCE_DB_URL") or \
+    f"sqlite:///{_workspace / 'gradebook.db'}"
 # The exchange (for JupyterHub hand-out and collection) lives in the workspace too; the course
 # does not use it, but nbgrader's JupyterLab extension looks for it.
 c.Exchange.root = str(_workspace / "exchange")
@@ -47,3 +48,11 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Generous per-cell limit for honest work; the sandbox adds hard limits when grading.
 c.ExecutePreprocessor.timeout = 60
 c.Execute.timeout = 60
+
+# alliance-course grade (see autograder/settings.py for every option):
+# c.Grading.scheduler = "tcp://grading-head:8786"   # grade on a Dask cluster
+# c.Grading.workers = 4               # grading processes on this computer (0: one per core)
+c.Grading.cell_timeout = 60           # a cell's limit when the reference time is unknown
+c.Grading.submission_timeout = 300    # a whole notebook's limit
+c.Grading.cell_floor = 10             # a cell may always take this long (seconds) ...
+c.Grading.cell_multiple = 10.0        # ... or this many times the reference solution's time

@@ -10,12 +10,12 @@ import typing as t
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
+from autograder.gradebook import open_gradebook
 from autograder.records import load_records, load_roster
 from autograder.roster import Person
-from autograder.task import COURSE_ID
-from autograder.workspace import gradebook_url
+from autograder.settings import gradebook_url, is_sqlite
 
 
 @dataclass
@@ -39,9 +39,10 @@ class Row:
 def _gradebook_scores(workspace: Path, assignment: str) -> tuple[dict[str, t.Any], float]:
     scores: dict[str, t.Any] = {}
     max_score = 0.0
-    if not (workspace / "gradebook.db").exists():
+    db_url = gradebook_url(workspace)
+    if is_sqlite(db_url) and not (workspace / "gradebook.db").exists():
         return scores, max_score
-    with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+    with open_gradebook(workspace) as gb:
         try:
             found = gb.find_assignment(assignment)
         except MissingEntry:

@@ -1,26 +1,18 @@
 """Grade ONE submission: a pure, picklable function of plain inputs (the grading task).
 
-``grade_submission(task)`` takes a :class:`GradingTask` (the assignment's source folder, a
-small template gradebook holding only that assignment's cells, and the student's files as
-bytes) and returns a :class:`autograder.result.GradeResult`: the graded notebooks (JSON text),
-the grade records, and how it ended. It
-writes nothing outside a private temporary folder, which it removes; it never touches the
-course's gradebook. That is what lets any executor run it:
-
-- today, a local process pool (``concurrent.futures.ProcessPoolExecutor``, see
-  ``autograder.grading``);
-- on a cluster, Dask distributed, with no change here::
-
-      futures = client.map(grade_submission, tasks, pure=False)
-      for future in distributed.as_completed(futures):
-          merge_result(future.result())        # the coordinator alone writes the gradebook
-
-  (workers need the course's Python environment, bubblewrap, and the course folder at the
-  same path, e.g. on a shared filesystem, because ``source_dir`` and ``template_db`` are paths).
+``grade_submission(task, bundle)`` takes a :class:`GradingTask` (one student's files, as bytes,
+and the limits) and the assignment's :class:`AssignmentBundle` (its source notebooks, data
+files and a small template gradebook, as bytes, shared by every task of the round), and
+returns a :class:`autograder.result.GradeResult`. It writes nothing outside a private
+temporary folder, which it removes, and needs no course folder: a worker needs only the
+course's Python environment and bubblewrap. That is what lets any executor run it: a local
+process pool, or a Dask cluster (see :mod:`autograder.executors`).
 
 Inside, nbgrader's own ``Autograde`` converter runs on a private course folder with a copy of the
 template gradebook, with its Execute step swapped for :class:`autograder.execute.SafeExecute`,
-whose kernel runs in the bubblewrap sandbox.
+whose kernel runs in the bubblewrap sandbox. The whole-submission deadline is enforced in the
+sandbox itself (each kernel is started under ``timeout -s KILL`` with the time left), so it
+holds on any thread of any worker.
 """
 
 from __future__ import annotations
@@ -44,23 +36,31 @@ from autograder.intake import LINK_ENTRY, TEXT_ENTRY
 from autograder.result import GradeResult, Status
 from autograder.sandbox import Limits
 
-COURSE_ID = "alliance-lab"
 GRACE_SECONDS = 90  # beyond the submission's time limit, for starting and stopping kernels
-IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+
+@dataclass(frozen=True)
+class AssignmentBundle:
+    """What every task of one assignment needs, as bytes: sent to each worker once."""
+
+    assignment: str
+    course_id: str
+    files: dict[str, bytes]  # the source folder: notebooks and data files, by relative path
+    template: bytes          # a SQLite gradebook holding only this assignment's cells
+    notebooks: tuple[str, ...]
+    cell_ids: dict[str, tuple[str, ...]]
+    other_assignments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+    cell_limits: dict[str, int] = field(default_factory=dict)  # grade_id -> seconds
 
 
 @dataclass(frozen=True)
 class GradingTask:
-    """Everything needed to grade one submission; plain values only (picklable)."""
+    """One student's submission and how to run it; plain values only (picklable)."""
 
     assignment: str
     student: str
-    source_dir: str
-    template_db: str
-    notebooks: tuple[str, ...]
-    cell_ids: dict[str, tuple[str, ...]]
     files: dict[str, bytes]
-    other_assignments: dict[str, tuple[str, ...]] = field(default_factory=dict)
     limits: dict[str, int] = field(default_factory=lambda: Limits().as_dict())
     sandboxed: bool = True
     sandbox_uid: int = 200000
@@ -142,7 +142,8 @@ def _canonical(name: str) -> str:
     return re.sub(r"(-\d+| ?\(\d+\))$", "", stem)
 
 
-def match_notebooks(task: GradingTask) -> tuple[dict[str, bytes], list[str], str]:
+def match_notebooks(task: GradingTask,
+                    bundle: AssignmentBundle) -> tuple[dict[str, bytes], list[str], str]:
     """Pick the file to grade for each notebook; return (chosen, notes, failure reason).
 
     A file is chosen by name (ignoring LMS suffixes such as ``-1``) or else by the graded cells
@@ -161,8 +162,8 @@ def match_notebooks(task: GradingTask) -> tuple[dict[str, bytes], list[str], str
     chosen: dict[str, bytes] = {}
     picks: set[str] = set()
     problems: list[str] = []
-    for notebook in task.notebooks:
-        wanted = set(task.cell_ids.get(notebook, ()))
+    for notebook in bundle.notebooks:
+        wanted = set(bundle.cell_ids.get(notebook, ()))
         overlap = {n: len(set(_ids(nb)) & wanted) for n, (nb, _, _) in parsed.items()
                    if nb is not None and n not in picks}
         named = [n for n in sorted(parsed) if _canonical(n) == notebook]
@@ -171,16 +172,16 @@ def match_notebooks(task: GradingTask) -> tuple[dict[str, bytes], list[str], str
             best = max(overlap, key=lambda n: (overlap[n], n), default=None)
             pick = best if best is not None and overlap[best] > 0 else None
         if pick is None:
-            candidates = named or (sorted(set(parsed) - picks) if len(task.notebooks) == 1
+            candidates = named or (sorted(set(parsed) - picks) if len(bundle.notebooks) == 1
                                    else [])
             if candidates:
                 nb, problem, _ = parsed[candidates[0]]
-                problems.append(problem or _wrong_assignment(task, nb))
+                problems.append(problem or _wrong_assignment(bundle, nb))
             else:
                 problems.append(f"{notebook}.ipynb is missing")
             continue
         nb, _, note = parsed[pick]
-        elsewhere = _belongs_elsewhere(task, nb, wanted)
+        elsewhere = _belongs_elsewhere(bundle, nb, wanted)
         if elsewhere:
             # The exercises share part names (part1-answer ...), so a notebook of another
             # assignment overlaps this one; it is rejected rather than graded as this one.
@@ -225,33 +226,34 @@ def _plain_duplicates(nb: nbformat.NotebookNode) -> None:
             seen.add(grade_id)
 
 
-def _closest_other(task: GradingTask, ids: set[str]) -> tuple[int, str]:
+def _closest_other(bundle: AssignmentBundle, ids: set[str]) -> tuple[int, str]:
     """The other assignment sharing most graded cells with ``ids``: (how many, its name)."""
     return max(((len(ids & set(other_ids)), other)
-                for other, other_ids in task.other_assignments.items()
-                if other != task.assignment), default=(0, ""))
+                for other, other_ids in bundle.other_assignments.items()
+                if other != bundle.assignment), default=(0, ""))
 
 
-def _for_other(task: GradingTask, other: str) -> str:
-    return f"this notebook is for {other}, not {task.assignment}"
+def _for_other(bundle: AssignmentBundle, other: str) -> str:
+    return f"this notebook is for {other}, not {bundle.assignment}"
 
 
-def _belongs_elsewhere(task: GradingTask, nb: nbformat.NotebookNode, wanted: set[str]) -> str:
+def _belongs_elsewhere(bundle: AssignmentBundle, nb: nbformat.NotebookNode,
+                       wanted: set[str]) -> str:
     """Why ``nb`` is another assignment's notebook, when it holds graded cells this one lacks
     and matches that assignment better; "" when it is (perhaps a damaged copy of) this one."""
     ids = set(_ids(nb))
     if not ids - wanted:
         return ""
-    shared, other = _closest_other(task, ids)
-    return _for_other(task, other) if shared > len(ids & wanted) else ""
+    shared, other = _closest_other(bundle, ids)
+    return _for_other(bundle, other) if shared > len(ids & wanted) else ""
 
 
-def _wrong_assignment(task: GradingTask, nb: nbformat.NotebookNode | None) -> str:
+def _wrong_assignment(bundle: AssignmentBundle, nb: nbformat.NotebookNode | None) -> str:
     ids = set(_ids(nb)) if nb is not None else set()
-    shared, other = _closest_other(task, ids)
+    shared, other = _closest_other(bundle, ids)
     if shared:
-        return _for_other(task, other)
-    return f"this notebook is not {task.assignment} (none of its graded parts are there)"
+        return _for_other(bundle, other)
+    return f"this notebook is not {bundle.assignment} (none of its graded parts are there)"
 
 
 # -- running nbgrader -----------------------------------------------------------------------
@@ -262,9 +264,13 @@ class TaskTimeout(Exception):
 
 
 def _deadline(seconds: int) -> bool:
-    """Stop the task after ``seconds`` whatever happens inside; False where signals can't."""
+    """Stop nbgrader itself after ``seconds`` if it hangs (a last resort, main thread only).
+
+    The submission's own deadline does not depend on this: its kernels are killed in the
+    sandbox when the time is up (``SafeExecute``), on any thread.
+    """
     if threading.current_thread() is not threading.main_thread():
-        return False  # e.g. a Dask worker thread: the cluster's own timeouts apply
+        return False
 
     def stop(signum: int, frame: t.Any) -> None:
         raise TaskTimeout(f"the submission took more than {seconds} seconds in all")
@@ -294,8 +300,18 @@ def _reason_from_log(records: list[logging.LogRecord]) -> str:
         "grading stopped with an unknown error"
 
 
-def _run_autograde(task: GradingTask, work: Path, chosen: dict[str, bytes],
-                   log: logging.Logger) -> None:
+def _write_source(bundle: AssignmentBundle, folder: Path) -> Path:
+    """Unpack the assignment's source files into ``folder/<assignment>``; return that folder."""
+    source = folder / bundle.assignment
+    for rel, data in bundle.files.items():
+        path = source / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return source
+
+
+def _run_autograde(task: GradingTask, bundle: AssignmentBundle, work: Path,
+                   chosen: dict[str, bytes], log: logging.Logger) -> None:
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
@@ -317,30 +333,29 @@ def _run_autograde(task: GradingTask, work: Path, chosen: dict[str, bytes],
         (submitted / f"{notebook}.ipynb").write_bytes(data)
     conn = work / "conn"
     conn.mkdir()
+    source = _write_source(bundle, work / "source")
     data_dir = work / "data"
     data_dir.mkdir()
-    source = Path(task.source_dir)
-    for path in source.rglob("*"):
-        rel = path.relative_to(source)
-        if path.is_file() and path.suffix != ".ipynb" and not any(
-                p.startswith((".", "__")) for p in rel.parts):
+    for rel, data in bundle.files.items():
+        if not rel.endswith(".ipynb"):
             (data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, data_dir / rel)
+            (data_dir / rel).write_bytes(data)
     data_dir.chmod(0o755)
     db = work / "gradebook.db"
-    shutil.copyfile(task.template_db, db)
+    db.write_bytes(bundle.template)
     limits = Limits(**task.limits)
 
+    # The course's configuration, carried by the bundle; the paths are this task's own.
     c = Config()
     c.CourseDirectory.root = str(course)
-    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.course_id = bundle.course_id
     c.CourseDirectory.source_directory = str(source.parent)
     c.CourseDirectory.submitted_directory = "submitted"
     c.CourseDirectory.autograded_directory = "autograded"
     c.CourseDirectory.db_url = f"sqlite:///{db}"
     c.CourseDirectory.assignment_id = task.assignment
     c.CourseDirectory.student_id = task.student
-    c.CourseDirectory.ignore = IGNORE
+    c.CourseDirectory.ignore = list(bundle.ignore)
     c.Autograde.force = True
     c.Autograde.create_student = True
     c.Autograde.autograde_preprocessors = [
@@ -348,22 +363,25 @@ def _run_autograde(task: GradingTask, work: Path, chosen: dict[str, bytes],
         AssignLatePenalties, CheckCellMetadata]
     c.Execute.timeout = limits.cell_timeout
     c.SafeExecute.conn_dir = str(conn)
-    c.SafeExecute.data_dir = str(data_dir) if any(data_dir.iterdir()) else ""
+    c.SafeExecute.data_dir = str(data_dir) if bundle.files.keys() - {
+        f"{nb}.ipynb" for nb in bundle.notebooks} else ""
     c.SafeExecute.sandbox_uid = task.sandbox_uid
     c.SafeExecute.sandboxed = task.sandboxed
     c.SafeExecute.limits = task.limits
+    c.SafeExecute.cell_limits = bundle.cell_limits
     c.SafeExecute.events_file = str(work / "events.jsonl")
     c.SafeExecute.kernel_log = str(work / "kernel.log")
     coursedir = CourseDirectory(config=c, log=log)
     Autograde(coursedir=coursedir, config=c, log=log).start()
 
 
-def _records(task: GradingTask, work: Path) -> tuple[list[dict], list[dict]]:
+def _records(task: GradingTask, bundle: AssignmentBundle,
+             work: Path) -> tuple[list[dict], list[dict]]:
     from nbgrader.api import Gradebook, MissingEntry
 
     grades: list[dict] = []
     comments: list[dict] = []
-    with Gradebook(f"sqlite:///{work / 'gradebook.db'}", COURSE_ID) as gb:
+    with Gradebook(f"sqlite:///{work / 'gradebook.db'}", bundle.course_id) as gb:
         try:
             submission = gb.find_submission(task.assignment, task.student)
         except MissingEntry:
@@ -378,11 +396,11 @@ def _records(task: GradingTask, work: Path) -> tuple[list[dict], list[dict]]:
     return grades, comments
 
 
-def grade_submission(task: GradingTask) -> GradeResult:
+def grade_submission(task: GradingTask, bundle: AssignmentBundle) -> GradeResult:
     """Grade one submission in a sandbox; return the graded notebooks and grade records."""
     started = time.monotonic()
     quiet_nbgrader()
-    chosen, notes, reason = match_notebooks(task)
+    chosen, notes, reason = match_notebooks(task, bundle)
     if not chosen:
         return GradeResult(task.assignment, task.student, Status.REJECTED, reason, notes,
                            seconds=time.monotonic() - started)
@@ -398,7 +416,7 @@ def grade_submission(task: GradingTask) -> GradeResult:
     log.handlers = [collector]
     try:
         try:
-            _run_autograde(task, work, chosen, log)
+            _run_autograde(task, bundle, work, chosen, log)
         except TaskTimeout as err:
             result.status, result.reason = Status.TIMED_OUT, str(err)
         except Exception:  # noqa: BLE001 (nbgrader reports failures by raising)
@@ -412,7 +430,7 @@ def grade_submission(task: GradingTask) -> GradeResult:
             path = out / f"{notebook}.ipynb"
             if path.exists():
                 result.notebooks[notebook] = path.read_text(encoding="utf-8")
-        result.grades, result.comments = _records(task, work)
+        result.grades, result.comments = _records(task, bundle, work)
         if result.ok and not result.notebooks:
             result.status, result.reason = Status.FAILED, "grading produced no graded notebook"
         if result.status is Status.FAILED and re.search("kernel|sandbox", result.reason, re.I):

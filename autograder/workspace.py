@@ -12,7 +12,6 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXERCISES_DIR = REPO_ROOT / "exercises"
-DATASETS_DIR = REPO_ROOT / "datasets"
 RELEASE_DIR = REPO_ROOT / "_build" / "release"
 NBGRADER_CONFIG = Path(__file__).resolve().parent / "nbgrader_config.py"
 
@@ -22,11 +21,6 @@ def workspace_dir() -> Path:
     path = Path(os.environ.get("ALLIANCE_WORKSPACE", REPO_ROOT / "_grading")).resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def gradebook_url(workspace: Path | None = None) -> str:
-    """Return the SQLAlchemy URL of the nbgrader gradebook in ``workspace``."""
-    return f"sqlite:///{(workspace or workspace_dir()) / 'gradebook.db'}"
 
 
 def assignment_ids() -> list[str]:

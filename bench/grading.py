@@ -1,14 +1,20 @@
-"""Benchmark: ``alliance-course grade`` (sandboxed, parallel) against plain ``nbgrader autograde``.
+"""Benchmark: grading a class three ways, printed as ratios against plain ``nbgrader autograde``.
 
-A synthetic class (at least 60 submissions spread over every assignment that can be released:
-right, partly right, wrong and broken notebooks) is graded twice from identical copies, in one
-run: by our ``grade`` command (bubblewrap sandbox, a process per core) and by plain sequential
-``nbgrader autograde`` in its own course folder. Prints both wall times, submissions per minute,
-the ratio, and whether every honest (not broken) submission got the same score both ways.
+One synthetic class (right, partly right, wrong and broken notebooks over every assignment
+that can be released), graded from identical copies, in one run:
 
-Both start from a gradebook that already knows the assignments (plain nbgrader's
-``generate_assignment``; our ``prepare_assignment``), which is not timed: an instructor does
-it once, before the first grading run. Each grading run is a separate command, as in use.
+1. plain sequential ``nbgrader autograde`` in its own course folder (the baseline);
+2. ``alliance-course grade`` on this computer's process pool (``--workers 2``);
+3. ``alliance-course grade`` on a Dask cluster (``dask scheduler`` and two ``dask worker``
+   processes with ``--nthreads 1``, all on this computer).
+
+Then a second class in which one student in ten has an endless loop, graded by (1) and (2).
+Printed: wall times, submissions per minute (per worker too), the ratios, whether every honest
+submission scored the same three ways, and how many workers grade 5,000 submissions in an hour.
+
+Every grading run starts from a gradebook that already knows the assignments (plain's
+``generate_assignment``; our ``prepare_assignment``), which is not timed: an instructor does it
+once, before the first grading run. Each grading run is a separate command, as in use.
 
 Run with ``make bench`` or ``.venv/bin/python bench/grading.py [--students 60]``.
 """
@@ -26,16 +32,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nbgrader.api import Gradebook  # noqa: E402
-
 from autograder.assignment import load_assignment  # noqa: E402
-from autograder.grading import default_workers, prepare_assignment  # noqa: E402
+from autograder.gradebook import open_gradebook  # noqa: E402
+from autograder.grading import prepare_assignment  # noqa: E402
 from autograder.nbgrader_run import nbgrader_env, run_nbgrader  # noqa: E402
 from autograder.sample_class import answered, released_notebooks  # noqa: E402
-from autograder.task import COURSE_ID, quiet_nbgrader  # noqa: E402
-from autograder.workspace import assignment_ids, gradebook_url  # noqa: E402
+from autograder.task import quiet_nbgrader  # noqa: E402
+from autograder.workspace import assignment_ids  # noqa: E402
+from tests.servers import dask_cluster  # noqa: E402
 
 KINDS = ("right", "partial", "wrong", "broken")
+LOOPING = ("right", "partial", "wrong", "right", "partial", "wrong", "right", "partial", "wrong",
+           "loop")  # one student in ten loops forever
 
 
 def usable_assignments() -> list[str]:
@@ -51,17 +59,18 @@ def usable_assignments() -> list[str]:
     return found
 
 
-def build_class(root: Path, assignments: list[str], total: int) -> dict[str, dict[str, str]]:
+def build_class(root: Path, assignments: list[str], total: int,
+                mix: tuple[str, ...] = KINDS) -> dict[str, dict[str, str]]:
     """Write ``<root>/<assignment>/<student>/<notebook>.ipynb``; return student -> kind."""
     per = math.ceil(total / len(assignments))
     kinds: dict[str, dict[str, str]] = {}
     for name in assignments:
         assignment = load_assignment(name)
         released = released_notebooks(assignment)
-        cache = {k: answered(assignment, k, released=released) for k in KINDS}
+        cache = {k: answered(assignment, k, released=released) for k in set(mix)}
         kinds[name] = {}
         for i in range(per):
-            student, kind = f"s{i:03d}", KINDS[i % len(KINDS)]
+            student, kind = f"s{i:03d}", mix[i % len(mix)]
             folder = root / name / student
             folder.mkdir(parents=True)
             for notebook, data in cache[kind].items():
@@ -70,15 +79,18 @@ def build_class(root: Path, assignments: list[str], total: int) -> dict[str, dic
     return kinds
 
 
-def grade_ours(submissions: Path, assignments: list[str], workspace: Path, workers: int) -> float:
+def grade_ours(submissions: Path, assignments: list[str], workspace: Path, workers: int,
+               scheduler: str = "") -> float:
     workspace.mkdir(parents=True, exist_ok=True)
     for name in assignments:  # registered before grading, like plain's generate (not timed)
         prepare_assignment(load_assignment(name), workspace)
     env = {**nbgrader_env(workspace), "ALLIANCE_WORKSPACE": str(workspace)}
+    where = ["--scheduler", scheduler] if scheduler else ["--scheduler", "", "--workers",
+                                                          str(workers)]
     started = time.perf_counter()
     for name in assignments:
         subprocess.run([sys.executable, "-m", "autograder", "grade", name,
-                        str(submissions / name), "--quiet", "--workers", str(workers)],
+                        str(submissions / name), "--quiet", *where],
                        env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
@@ -103,7 +115,7 @@ def grade_plain(submissions: Path, assignments: list[str], course: Path) -> floa
 
 def scores(workspace: Path, assignment: str, students: list[str]) -> dict[str, list]:
     found = {}
-    with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+    with open_gradebook(workspace) as gb:
         for student in students:
             sub = gb.find_submission(assignment, student)
             found[student] = sorted((g.notebook.name, g.name, g.auto_score)
@@ -112,10 +124,30 @@ def scores(workspace: Path, assignment: str, students: list[str]) -> dict[str, l
     return found
 
 
+def _agree(kinds: dict[str, dict[str, str]], runs: dict[str, Path]) -> tuple[bool, int]:
+    agree, compared = True, 0
+    for name, students in kinds.items():
+        honest = [s for s, k in students.items() if k not in ("broken", "loop")]
+        found = {label: scores(folder, name, honest) for label, folder in runs.items()}
+        compared += len(honest)
+        for student in honest:
+            seen = {label: f[student] for label, f in found.items()}
+            if len({repr(v) for v in seen.values()}) > 1:
+                agree = False
+                print(f"  DISAGREE {name}/{student}: {seen}")
+    return agree, compared
+
+
+def _line(label: str, seconds: float, count: int, workers: int = 1) -> None:
+    rate = count / seconds * 60
+    print(f"{label:<44} {seconds:7.1f} s  {rate:6.1f} submissions/minute"
+          f"  ({rate / workers:5.1f} per worker)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     quiet_nbgrader()
     assignments = usable_assignments()
@@ -123,27 +155,35 @@ def main() -> int:
         root = Path(tmp)
         kinds = build_class(root / "class", assignments, args.students)
         count = sum(len(v) for v in kinds.values())
-        print(f"Synthetic class: {count} submissions over {', '.join(assignments)} "
-              f"({', '.join(KINDS)}); {args.workers} worker(s), {os.cpu_count()} core(s).")
+        print(f"Class: {count} submissions over {', '.join(assignments)} ({', '.join(KINDS)}); "
+              f"{args.workers} worker(s), {os.cpu_count()} core(s).")
         plain_s = grade_plain(root / "class", assignments, root / "plain")
-        ours_s = grade_ours(root / "class", assignments, root / "ours", args.workers)
-        agree, compared = True, 0
-        for name, students in kinds.items():
-            honest = [s for s, k in students.items() if k != "broken"]
-            ours, plain = scores(root / "ours", name, honest), scores(root / "plain", name,
-                                                                      honest)
-            compared += len(honest)
-            for student in honest:
-                if ours[student] != plain[student]:
-                    agree = False
-                    print(f"  DISAGREE {name}/{student}: ours {ours[student]} "
-                          f"plain {plain[student]}")
-    print(f"plain nbgrader autograde (sequential): {plain_s:7.1f} s  "
-          f"{count / plain_s * 60:6.1f} submissions/minute")
-    print(f"alliance-course grade (sandboxed):     {ours_s:7.1f} s  "
-          f"{count / ours_s * 60:6.1f} submissions/minute")
-    print(f"speed-up: {plain_s / ours_s:.2f}x   honest scores agree: "
-          f"{'yes' if agree else 'NO'} ({compared} honest submissions compared)")
+        local_s = grade_ours(root / "class", assignments, root / "local", args.workers)
+        with dask_cluster(args.workers, root / "dask") as cluster:
+            dask_s = grade_ours(root / "class", assignments, root / "dask-ws", args.workers,
+                                cluster.address)
+        agree, compared = _agree(kinds, {"plain": root / "plain", "local": root / "local",
+                                         "dask": root / "dask-ws"})
+        _line("plain nbgrader autograde (sequential)", plain_s, count)
+        _line(f"alliance-course grade, local pool ({args.workers})", local_s, count,
+              args.workers)
+        _line(f"alliance-course grade, Dask ({args.workers} workers)", dask_s, count,
+              args.workers)
+        print(f"ratios: local/plain {plain_s / local_s:.2f}x   dask/plain {plain_s / dask_s:.2f}x"
+              f"   dask/local throughput {local_s / dask_s:.2f}x   honest scores agree: "
+              f"{'yes' if agree else 'NO'} ({compared} honest submissions, three ways)")
+        per_worker = count / dask_s * 60 / args.workers
+        print(f"capacity: {per_worker:.1f} submissions per minute per worker, so 5,000 "
+              f"submissions in one hour need about {math.ceil(5000 / 60 / per_worker)} "
+              "workers (one core each)")
+
+        loops = build_class(root / "loops", assignments, args.students, LOOPING)
+        n_loops = sum(len(v) for v in loops.values())
+        plain_l = grade_plain(root / "loops", assignments, root / "plain-loops")
+        local_l = grade_ours(root / "loops", assignments, root / "local-loops", args.workers)
+        _line("one in ten loops: plain nbgrader (sequential)", plain_l, n_loops)
+        _line(f"one in ten loops: local pool ({args.workers})", local_l, n_loops, args.workers)
+        print(f"ratio with endless loops: local/plain {plain_l / local_l:.2f}x")
     return 0 if agree else 1
 
 

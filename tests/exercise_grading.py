@@ -22,7 +22,8 @@ import nbformat
 from nbgrader.api import Gradebook
 
 from autograder.nbgrader_run import run_nbgrader
-from autograder.workspace import EXERCISES_DIR, assignment_ids, gradebook_url
+from autograder.settings import gradebook_url
+from autograder.workspace import EXERCISES_DIR, assignment_ids
 from tests.mutations import MUTATIONS, Mutation
 
 SOLUTION, BLANK = "solution", "blank"

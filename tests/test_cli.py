@@ -1,9 +1,14 @@
-"""The instructor's command line answers --help and names unknown assignments."""
+"""The instructor's command line: its commands and options, and plain errors."""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
+
+import pytest
+
+from autograder.cli import build_parser
 
 
 def _course(*args: str) -> subprocess.CompletedProcess[str]:
@@ -11,11 +16,39 @@ def _course(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
-def test_help_lists_the_commands() -> None:
-    result = _course("--help")
-    assert result.returncode == 0
-    for command in ("release", "grade", "status"):
-        assert command in result.stdout
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_step_of_the_round_is_a_command_with_its_own_handler() -> None:
+    commands = _subcommands(build_parser())
+    assert set(commands) == {"release", "grade", "status", "manual", "feedback", "export",
+                             "sample-class"}
+    handlers = {name: sub.get_default("func") for name, sub in commands.items()}
+    assert all(callable(h) for h in handlers.values())
+    assert len(set(handlers.values())) == len(handlers)  # each runs its own step
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["grade", "ex00", "class.zip", "--scheduler", "tcp://head:8786"],
+     {"scheduler": "tcp://head:8786", "workers": None, "assignment": "ex00"}),
+    (["grade", "ex00", "class.zip", "--workers", "4", "--roster", "r.csv"],
+     {"workers": 4, "scheduler": None}),
+    (["export", "ex00", "--format", "canvas", "--lms-name", "Orientation", "--lms-id", "7"],
+     {"format": "canvas", "lms_name": "Orientation", "lms_id": "7", "missing_zero": False}),
+    (["manual", "ex00", "--import", "grades.csv"], {"import_file": "grades.csv"}),
+])
+def test_options_reach_the_commands(argv: list[str], expected: dict) -> None:
+    args = build_parser().parse_args(argv)
+    assert {k: getattr(args, k) for k in expected} == expected
+
+
+def test_help_runs_and_a_bad_option_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _course("--help").returncode == 0
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(["grade", "ex00", "class.zip", "--workers", "many"])
+    assert stop.value.code == 2 and "--workers" in capsys.readouterr().err
 
 
 def test_unknown_assignment_is_named_in_one_line() -> None:

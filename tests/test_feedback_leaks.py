@@ -35,8 +35,8 @@ from autograder.feedback import write_feedback
 from autograder.grading import grade_class
 from autograder.sample_class import answered, released_notebooks
 from autograder.sandbox import Limits
-from autograder.task import COURSE_ID
-from autograder.workspace import EXERCISES_DIR, assignment_ids, gradebook_url
+from autograder.settings import COURSE_ID, gradebook_url
+from autograder.workspace import EXERCISES_DIR, assignment_ids
 
 LIMITS = Limits(cell_timeout=20, submission_timeout=90)
 A = "ex00-orientation"

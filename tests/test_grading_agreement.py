@@ -17,8 +17,8 @@ from autograder.assignment import load_assignment
 from autograder.grading import grade_class
 from autograder.nbgrader_run import run_nbgrader
 from autograder.sample_class import answered, released_notebooks
-from autograder.task import COURSE_ID
-from autograder.workspace import assignment_ids, gradebook_url
+from autograder.settings import COURSE_ID, gradebook_url
+from autograder.workspace import assignment_ids
 
 KINDS = ("right", "partial", "wrong", "blank")
 

@@ -10,7 +10,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.nbgrader_run import run_nbgrader
-from autograder.workspace import EXERCISES_DIR, gradebook_url
+from autograder.settings import gradebook_url
+from autograder.workspace import EXERCISES_DIR
 
 ASSIGNMENT = "ex00-orientation"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"

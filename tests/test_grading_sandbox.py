@@ -25,8 +25,8 @@ from autograder.nbgrader_run import run_nbgrader
 from autograder.records import load_records
 from autograder.sample_class import answered, released_notebooks
 from autograder.sandbox import Limits
-from autograder.task import COURSE_ID
-from autograder.workspace import EXERCISES_DIR, REPO_ROOT, gradebook_url
+from autograder.settings import COURSE_ID, gradebook_url
+from autograder.workspace import EXERCISES_DIR, REPO_ROOT
 
 A = "ex00-orientation"
 NB = f"{A}.ipynb"

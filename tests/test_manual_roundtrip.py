@@ -18,9 +18,8 @@ from autograder.grading import grade_class
 from autograder.manual import ManualImportError, export_answers, import_csv
 from autograder.sample_class import CLASS, NOT_SUBMITTED, build_sample_zip, roster_csv
 from autograder.sandbox import Limits
+from autograder.settings import COURSE_ID, gradebook_url
 from autograder.status import status_lines
-from autograder.task import COURSE_ID
-from autograder.workspace import gradebook_url
 
 A = "ex00-orientation"
 LIMITS = Limits(cell_timeout=5, submission_timeout=40)

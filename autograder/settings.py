@@ -1,0 +1,111 @@
+"""The course's settings, read from its one configuration file, ``nbgrader_config.py``.
+
+Every stage (release, grading, status, manual grading, feedback, export) and plain nbgrader
+commands read the same file, so an instructor's edit there reaches all of them. Beside
+nbgrader's own options the file sets the grading round's (the ``Grading`` section below), for
+example ``c.Grading.scheduler = "tcp://grading-head:8786"`` to grade on a Dask cluster, and
+``c.CourseDirectory.db_url`` to keep the gradebook in PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import typing as t
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from traitlets import Float, Int, Unicode
+from traitlets.config import Config, Configurable
+from traitlets.config.loader import PyFileConfigLoader
+
+from autograder.workspace import NBGRADER_CONFIG, workspace_dir
+
+# Each grading task's kernel runs as its own unprivileged user: UID_BASE + a task number.
+SANDBOX_UID_BASE = 200000
+
+
+class Grading(Configurable):
+    """Options of ``alliance-course grade`` that an instructor sets once in the config file."""
+
+    scheduler = Unicode("", help="Address of a Dask scheduler (tcp://host:8786) to grade on a "
+                        "cluster; empty grades on this computer").tag(config=True)
+    workers = Int(0, help="Grading processes on this computer (0: one per core)").tag(
+        config=True)
+    cell_timeout = Int(60, help="Longest a cell may run, in seconds, when the reference "
+                       "solution's own time is not known").tag(config=True)
+    submission_timeout = Int(300, help="Longest a whole notebook may run, in seconds").tag(
+        config=True)
+    cell_floor = Int(10, help="Shortest per-cell limit sized from the reference solution, "
+                     "in seconds").tag(config=True)
+    cell_multiple = Float(10.0, help="A cell may take this many times as long as the "
+                          "reference solution's cell").tag(config=True)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values the toolchain reads from the configuration, as plain data."""
+
+    course_id: str
+    db_url: str
+    ignore: tuple[str, ...]
+    scheduler: str
+    workers: int
+    cell_timeout: int
+    submission_timeout: int
+    cell_floor: int
+    cell_multiple: float
+
+
+def course_config(workspace: Path | None = None, **overrides: t.Any) -> Config:
+    """The course's nbgrader configuration for ``workspace``, with ``overrides`` applied."""
+    workspace = workspace or workspace_dir()
+    old = os.environ.get("ALLIANCE_WORKSPACE")
+    os.environ["ALLIANCE_WORKSPACE"] = str(workspace)
+    try:
+        loader = PyFileConfigLoader(NBGRADER_CONFIG.name, str(NBGRADER_CONFIG.parent))
+        config = loader.load_config()
+    finally:
+        if old is None:
+            os.environ.pop("ALLIANCE_WORKSPACE", None)
+        else:
+            os.environ["ALLIANCE_WORKSPACE"] = old
+    for dotted, value in overrides.items():
+        section, name = dotted.split(".", 1)
+        config[section][name] = value
+    return config
+
+
+@cache
+def _settings(workspace: str, db_env: str) -> Settings:
+    config = course_config(Path(workspace))
+    grading = Grading(config=config)
+    course = config.CourseDirectory
+    return Settings(
+        course_id=str(course.course_id), db_url=str(course.db_url),
+        ignore=tuple(course.ignore), scheduler=grading.scheduler, workers=grading.workers,
+        cell_timeout=grading.cell_timeout, submission_timeout=grading.submission_timeout,
+        cell_floor=grading.cell_floor, cell_multiple=grading.cell_multiple)
+
+
+def settings(workspace: Path | None = None) -> Settings:
+    """The course's settings for ``workspace`` (default: the configured grading workspace)."""
+    workspace = (workspace or workspace_dir()).resolve()
+    return _settings(str(workspace), os.environ.get("ALLIANCE_DB_URL", ""))
+
+
+def gradebook_url(workspace: Path | None = None) -> str:
+    """The SQLAlchemy URL of the course's gradebook (``CourseDirectory.db_url``)."""
+    return settings(workspace).db_url
+
+
+def is_sqlite(db_url: str) -> bool:
+    """True when the gradebook is a SQLite file (the default) rather than a database server."""
+    return db_url.startswith("sqlite:")
+
+
+def __getattr__(name: str) -> t.Any:
+    # COURSE_ID is read from the configuration the first time it is used.
+    if name == "COURSE_ID":
+        return settings().course_id
+    raise AttributeError(name)
