@@ -3,9 +3,11 @@
 #   make serve    view the built book at http://127.0.0.1:8000
 #   make publish  put the built book on GitHub Pages (gh-pages branch, via ghp-import)
 #   make test     run every test (builds the book first if needed)
+#   make check    the fast tier: every test not marked slow (no grading, book or browser)
 #   make release  student versions of the assignments, plus one LMS-ready zip each
 #   make grade    grade a class: make grade ASSIGNMENT=ex00-orientation SUBMISSIONS=path/or.zip
-#                 (optional ROSTER=roster.csv WORKERS=4)
+#                 (optional ROSTER=roster.csv WORKERS=4, or SCHEDULER=tcp://host:8786 for a
+#                 Dask cluster)
 #   make status   who was graded, who failed and why: make status ASSIGNMENT=ex00-orientation
 #   make manual   written answers: make manual ASSIGNMENT=... [EXPORT=1 | IMPORT=grades.csv]
 #   make feedback one feedback page per student: make feedback ASSIGNMENT=...
@@ -26,7 +28,7 @@ COURSE := $(BIN)/alliance-course
 BOOK_STAMP := $(VENV)/.installed-book
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book html serve publish test release grade status manual feedback export sample-class \
+.PHONY: book html serve publish test check release grade status manual feedback export sample-class \
 	bench datasets lint clean install install-test system-deps
 
 book: html release
@@ -39,10 +41,13 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# pip only prints setuptools' deprecation warnings, which announce the day a build stops
+# working; .ci/check-build-warnings builds the packages with them as errors first.
 $(BOOK_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) .ci/check-build-warnings
 	$(PY) -m pip install --quiet -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
-	$(PY) -m autograder.config_link
+	$(PY) -m autograder.settings
 	touch $@
 
 $(TEST_STAMP): pyproject.toml $(BOOK_STAMP)
@@ -86,10 +91,13 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 test: $(TEST_STAMP) system-deps $(AXE) book
 	$(BIN)/pytest
 
+check: $(TEST_STAMP)
+	$(BIN)/pytest -m "not slow" -q
+
 grade: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "Usage: make grade ASSIGNMENT=<id> SUBMISSIONS=<folder or zip> [ROSTER=<csv>]"; exit 2; }
 	$(COURSE) grade $(ASSIGNMENT) "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)") \
-		$(if $(WORKERS),--workers $(WORKERS))
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 status: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Usage: make status ASSIGNMENT=<id>"; exit 2; }

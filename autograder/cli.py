@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from autograder.release import ReleaseError, release_all
+from autograder.release.students import ReleaseError, release_all
 
 EXAMPLES = """\
 A grading round, from the LMS download to the LMS upload:
@@ -32,8 +32,8 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.grading import grade_class
-    from autograder.sandbox import Limits
+    from autograder.grade.coordinator import grade_class
+    from autograder.grade.sandbox import Limits
     from autograder.settings import settings
 
     conf = settings()
@@ -59,7 +59,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from autograder.status import status_lines
+    from autograder.review.status import status_lines
     from autograder.workspace import workspace_dir
 
     print("\n".join(status_lines(workspace_dir(), args.assignment)))
@@ -89,7 +89,7 @@ def _cmd_manual(args: argparse.Namespace) -> int:
 
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
-    from autograder.feedback import write_feedback
+    from autograder.review.feedback import write_feedback
     from autograder.workspace import workspace_dir
 
     written = write_feedback(workspace_dir(), args.assignment)
@@ -99,7 +99,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from autograder.export import export_grades
+    from autograder.export.lms import export_grades
     from autograder.workspace import workspace_dir
 
     path = export_grades(workspace_dir(), args.assignment, args.format,
@@ -111,7 +111,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample_class(args: argparse.Namespace) -> int:
-    from autograder.sample_class import write_sample_class
+    from autograder.release.sample_class import write_sample_class
     from autograder.workspace import workspace_dir
 
     zip_path, roster = write_sample_class(args.assignment, workspace_dir())

@@ -14,7 +14,7 @@ import tempfile
 import typing as t
 from pathlib import Path
 
-from autograder.roster import Roster, read_roster
+from autograder.intake.roster import Roster, read_roster
 
 
 def records_path(workspace: Path, assignment: str) -> Path:

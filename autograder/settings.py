@@ -10,6 +10,7 @@ example ``c.Grading.scheduler = "tcp://grading-head:8786"`` to grade on a Dask c
 from __future__ import annotations
 
 import os
+import sys
 import typing as t
 from dataclasses import dataclass
 from functools import cache
@@ -104,8 +105,28 @@ def is_sqlite(db_url: str) -> bool:
     return db_url.startswith("sqlite:")
 
 
+def link_nbgrader_config(prefix: Path | None = None) -> Path:
+    """Make plain ``nbgrader`` commands in this environment use the course's configuration.
+
+    nbgrader reads ``nbgrader_config.py`` from the Jupyter config path, which includes
+    ``<sys.prefix>/etc/jupyter``; the two-line file written there loads the course's, so
+    ``nbgrader generate_assignment ex00-orientation`` works from any folder.
+    """
+    target = Path(prefix or sys.prefix) / "etc" / "jupyter" / "nbgrader_config.py"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        "# Written by Alliance Lab (python -m autograder.settings): use the course's config.\n"
+        f"load_subconfig({str(NBGRADER_CONFIG)!r})  # noqa: F821\n"
+    )
+    return target
+
+
 def __getattr__(name: str) -> t.Any:
     # COURSE_ID is read from the configuration the first time it is used.
     if name == "COURSE_ID":
         return settings().course_id
     raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    print(f"nbgrader will use {NBGRADER_CONFIG} (via {link_nbgrader_config()})")

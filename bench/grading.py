@@ -33,11 +33,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from autograder.assignment import load_assignment  # noqa: E402
-from autograder.gradebook import open_gradebook  # noqa: E402
-from autograder.grading import prepare_assignment  # noqa: E402
-from autograder.nbgrader_run import nbgrader_env, run_nbgrader  # noqa: E402
-from autograder.sample_class import answered, released_notebooks  # noqa: E402
-from autograder.task import quiet_nbgrader  # noqa: E402
+from autograder.grade.coordinator import prepare_assignment  # noqa: E402
+from autograder.grade.gradebook import open_gradebook  # noqa: E402
+from autograder.grade.task import quiet_nbgrader  # noqa: E402
+from autograder.release.nbgrader_commands import nbgrader_env, run_nbgrader  # noqa: E402
+from autograder.release.sample_class import answered, released_notebooks  # noqa: E402
 from autograder.workspace import assignment_ids  # noqa: E402
 from tests.servers import dask_cluster  # noqa: E402
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from autograder.workspace import EXERCISES_DIR, REPO_ROOT, assignment_ids
+from tests.servers import Cluster, dask_cluster
 
 CHAPTERS_DIR = REPO_ROOT / "chapters"
 # A built site elsewhere (e.g. a second build beside this one) is tested with ALLIANCE_HTML_DIR.
@@ -43,3 +45,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """A real Dask cluster (a scheduler and two workers) on 127.0.0.1, for the whole session."""
+    with dask_cluster(2, tmp_path_factory.mktemp("dask")) as running:
+        yield running

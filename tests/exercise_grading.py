@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from autograder.nbgrader_run import run_nbgrader
+from autograder.release.nbgrader_commands import run_nbgrader
 from autograder.settings import gradebook_url
 from autograder.workspace import EXERCISES_DIR, assignment_ids
 from tests.mutations import MUTATIONS, Mutation

@@ -12,6 +12,9 @@ import pytest
 from tests.exercise_grading import assignments_in_session, graded, prefetch
 from tests.mutations import MUTATIONS, Mutation
 
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
+
 HONEST = [m for m in MUTATIONS if not m.cheat]
 CHEATS = [m for m in MUTATIONS if m.cheat]
 

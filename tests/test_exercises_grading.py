@@ -7,6 +7,9 @@ import pytest
 from tests.conftest import assignment_ids
 from tests.exercise_grading import BLANK, SOLUTION, assignments_in_session, graded, prefetch
 
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module", autouse=True)
 def _queue_grading(request: pytest.FixtureRequest) -> None:

@@ -31,12 +31,15 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.assignment import load_assignment
-from autograder.feedback import write_feedback
-from autograder.grading import grade_class
-from autograder.sample_class import answered, released_notebooks
-from autograder.sandbox import Limits
+from autograder.grade.coordinator import grade_class
+from autograder.grade.sandbox import Limits
+from autograder.release.sample_class import answered, released_notebooks
+from autograder.review.feedback import write_feedback
 from autograder.settings import COURSE_ID, gradebook_url
 from autograder.workspace import EXERCISES_DIR, assignment_ids
+
+# Grades for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 LIMITS = Limits(cell_timeout=20, submission_timeout=90)
 A = "ex00-orientation"

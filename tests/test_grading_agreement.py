@@ -14,11 +14,14 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.assignment import load_assignment
-from autograder.grading import grade_class
-from autograder.nbgrader_run import run_nbgrader
-from autograder.sample_class import answered, released_notebooks
+from autograder.grade.coordinator import grade_class
+from autograder.release.nbgrader_commands import run_nbgrader
+from autograder.release.sample_class import answered, released_notebooks
 from autograder.settings import COURSE_ID, gradebook_url
 from autograder.workspace import assignment_ids
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 KINDS = ("right", "partial", "wrong", "blank")
 

@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
+
 
 def _course(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
@@ -40,7 +45,7 @@ def test_unknown_assignment_and_empty_workspace_are_explained(tmp_path: Path) ->
 
 def test_unsafe_grades_without_bubblewrap_and_says_so(tmp_path: Path) -> None:
     from autograder.assignment import load_assignment
-    from autograder.sample_class import answered
+    from autograder.release.sample_class import answered
 
     (tmp_path / "class" / "ana").mkdir(parents=True)
     (tmp_path / "class" / "ana" / "ex00-orientation.ipynb").write_bytes(

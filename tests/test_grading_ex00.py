@@ -9,9 +9,12 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.nbgrader_run import run_nbgrader
+from autograder.release.nbgrader_commands import run_nbgrader
 from autograder.settings import gradebook_url
 from autograder.workspace import EXERCISES_DIR
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "ex00-orientation"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"

@@ -19,14 +19,17 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.assignment import load_assignment
-from autograder.feedback import write_feedback
-from autograder.grading import grade_class
-from autograder.nbgrader_run import run_nbgrader
+from autograder.grade.coordinator import grade_class
+from autograder.grade.sandbox import Limits
 from autograder.records import load_records
-from autograder.sample_class import answered, released_notebooks
-from autograder.sandbox import Limits
+from autograder.release.nbgrader_commands import run_nbgrader
+from autograder.release.sample_class import answered, released_notebooks
+from autograder.review.feedback import write_feedback
 from autograder.settings import COURSE_ID, gradebook_url
 from autograder.workspace import EXERCISES_DIR, REPO_ROOT
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 A = "ex00-orientation"
 NB = f"{A}.ipynb"
@@ -104,8 +107,10 @@ def _auto_scores(workspace: Path, students: list[str]) -> dict[str, dict[str, fl
                     if g.cell_type == "code"} for s in students}
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
+@pytest.fixture(scope="module", params=["local pool", "dask cluster"])
+def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    # The whole adversarial class, graded on this computer's pool and on a Dask cluster.
+    scheduler = request.getfixturevalue("cluster").address if "dask" in request.param else ""
     tmp = tmp_path_factory.mktemp("adversarial")
     workspace, original = tmp / "workspace", tmp / "submissions"
     workspace.mkdir()
@@ -152,8 +157,8 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
     leftovers_before = set(Path("/tmp").glob("alliance-grade-*"))
 
     started = time.monotonic()
-    summary = grade_class(A, original, workers=2, limits=LIMITS, workspace=workspace,
-                          progress=False)
+    summary = grade_class(A, original, workers=2, scheduler=scheduler, limits=LIMITS,
+                          workspace=workspace, progress=False)
     seconds = time.monotonic() - started
     listener.close()
 
@@ -176,6 +181,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
             graded_nbs[student] = nbformat.read(path, as_version=4)
     return {
         "workspace": workspace, "original": original, "files": files, "summary": summary,
+        "scheduler": scheduler,
         "seconds": seconds, "before": before, "after": _tree_hashes(original),
         "records": load_records(workspace, A)["students"], "notebooks": graded_nbs,
         "ours": _auto_scores(workspace, honest), "plain": _auto_scores(plain, honest),
@@ -286,8 +292,8 @@ def test_one_row_per_student_in_one_gradebook(graded: dict) -> None:
 
 def test_regrading_is_idempotent_and_updates_only_changes(graded: dict, tmp_path: Path) -> None:
     workspace = graded["workspace"]
-    again = grade_class(A, graded["original"], workers=2, limits=LIMITS, workspace=workspace,
-                        progress=False)
+    again = grade_class(A, graded["original"], workers=2, scheduler=graded["scheduler"],
+                        limits=LIMITS, workspace=workspace, progress=False)
     assert again.graded == [] and sorted(again.unchanged) == sorted(graded["files"])
 
     newer = tmp_path / "second-download"
@@ -295,8 +301,8 @@ def test_regrading_is_idempotent_and_updates_only_changes(graded: dict, tmp_path
     target = newer / "honest-blank" / NB
     target.chmod(0o644)
     target.write_bytes(graded["files"]["honest-right"][NB])
-    update = grade_class(A, newer, workers=2, limits=LIMITS, workspace=workspace,
-                         progress=False)
+    update = grade_class(A, newer, workers=2, scheduler=graded["scheduler"], limits=LIMITS,
+                         workspace=workspace, progress=False)
     assert update.graded == ["honest-blank"]
     assert _total(graded, "honest-blank") == 3
     with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:

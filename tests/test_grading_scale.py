@@ -20,16 +20,19 @@ import nbformat
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.export import export_grades
-from autograder.gradebook import open_gradebook
-from autograder.grading import GradingError, grade_class
-from autograder.manual import export_answers, import_csv
-from autograder.nbgrader_run import run_nbgrader
+from autograder.export.lms import export_grades
+from autograder.grade.coordinator import GradingError, grade_class
+from autograder.grade.gradebook import open_gradebook
+from autograder.grade.sandbox import Limits
 from autograder.records import load_records
-from autograder.sample_class import answered, released_notebooks
-from autograder.sandbox import Limits
-from autograder.status import status_lines
+from autograder.release.nbgrader_commands import run_nbgrader
+from autograder.release.sample_class import answered, released_notebooks
+from autograder.review.manual import export_answers, import_csv
+from autograder.review.status import status_lines
 from tests.servers import dask_cluster, free_port, postgres_server
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 A = "ex00-orientation"
 NB = f"{A}.ipynb"
@@ -63,12 +66,6 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (folder / student).mkdir()
         (folder / student / NB).write_bytes(data)
     return folder
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 (a Cluster)
-    with dask_cluster(2, tmp_path_factory.mktemp("dask")) as running:
-        yield running
 
 
 def _scores(workspace: Path) -> dict[str, dict[str, float | None]]:
@@ -156,23 +153,27 @@ def test_the_whole_submission_deadline_holds_on_a_worker(cluster, classroom: Pat
     assert record["status"] == "graded"
 
 
+def _grade_and_kill(classroom: Path, workspace: Path, kill, **where) -> None:  # noqa: ANN001
+    """Grade the class in the background; once students are being graded, call ``kill``."""
+    workspace.mkdir()
+    thread = threading.Thread(target=grade_class, args=(A, classroom), kwargs=dict(
+        limits=LIMITS, workspace=workspace, progress=False, **where))
+    thread.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(workspace.glob("submitted/*")):
+        time.sleep(0.2)
+    time.sleep(2)
+    kill()
+    thread.join(timeout=600)
+    assert not thread.is_alive()
+
+
 def test_a_killed_worker_loses_no_submission(classroom: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
     with dask_cluster(2, tmp_path / "dask", allowed_failures=3) as running:
-        workspace = tmp_path / "workspace"
-        workspace.mkdir()
-        outcome: dict = {}
-        thread = threading.Thread(target=lambda: outcome.update(summary=grade_class(
-            A, classroom, scheduler=running.address, limits=LIMITS, workspace=workspace,
-            progress=False)))
-        thread.start()
-        # Once students are being graded, one worker process is killed outright.
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not list(workspace.glob("submitted/*")):
-            time.sleep(0.2)
-        time.sleep(3)
-        os.killpg(running.workers[0].pid, signal.SIGKILL)
-        thread.join(timeout=600)
-        assert not thread.is_alive()
+        _grade_and_kill(classroom, workspace,
+                        lambda: os.killpg(running.workers[0].pid, signal.SIGKILL),
+                        scheduler=running.address)
     records = load_records(workspace, A)["students"]
     assert set(records) == {p.name for p in classroom.iterdir()}  # none lost
     for student, record in records.items():
@@ -180,6 +181,30 @@ def test_a_killed_worker_loses_no_submission(classroom: Path, tmp_path: Path) ->
     with open_gradebook(workspace) as gb:
         ids = [sub.student.id for sub in gb.assignment_submissions(A)]
     assert sorted(ids) == sorted(set(ids)) == sorted(records)  # no duplicates
+
+
+def _kill_a_pool_worker() -> None:
+    """Kill one of this process's grading workers (its children running the same command)."""
+    me = os.getpid()
+    # Children are listed per thread, and the pool is started by the grading thread.
+    children = [pid for task in Path(f"/proc/{me}/task").iterdir()
+                for pid in (task / "children").read_text().split()]
+    command = Path(f"/proc/{me}/cmdline").read_bytes()
+    workers = [int(pid) for pid in children
+               if Path(f"/proc/{pid}/cmdline").read_bytes() == command]
+    assert workers, "no grading worker process was found to stop"
+    os.kill(workers[0], signal.SIGKILL)
+
+
+def test_a_local_worker_that_dies_is_replaced_and_its_work_tried_again(
+        classroom: Path, local_round: dict, tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    _grade_and_kill(classroom, workspace, _kill_a_pool_worker, workers=2, scheduler="")
+    # Every student ends as in an undisturbed round: the lost work was tried again.
+    assert _scores(workspace) == local_round["scores"]
+    records = load_records(workspace, A)["students"]
+    assert {s: r["status"] for s, r in records.items()} == \
+        {s: r["status"] for s, r in local_round["records"].items()}
 
 
 def test_an_unreachable_scheduler_is_named_and_nothing_is_written(classroom: Path,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.intake import TEXT_ENTRY, IntakeError, read_submissions
-from autograder.roster import RosterError, parse_roster
+from autograder.intake.roster import RosterError, parse_roster
+from autograder.intake.submissions import TEXT_ENTRY, IntakeError, read_submissions
 
 A = "ex00-orientation"
 

@@ -17,13 +17,16 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.export import check_canvas_column, export_grades
-from autograder.grading import grade_class
+from autograder.export.lms import check_canvas_column, export_grades
+from autograder.grade.coordinator import grade_class
+from autograder.grade.sandbox import Limits
 from autograder.records import load_records
-from autograder.report import assignment_rows
-from autograder.sample_class import answered
-from autograder.sandbox import Limits
-from autograder.status import status_lines
+from autograder.release.sample_class import answered
+from autograder.review.report import assignment_rows
+from autograder.review.status import status_lines
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 A = "ex00-orientation"
 LIMITS = Limits(cell_timeout=20, submission_timeout=90)

@@ -20,11 +20,14 @@ import urllib.request
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.grading import grade_class
-from autograder.manual import formgrader_command
-from autograder.report import assignment_rows
-from autograder.sample_class import answered, released_notebooks
-from autograder.sandbox import Limits
+from autograder.grade.coordinator import grade_class
+from autograder.grade.sandbox import Limits
+from autograder.release.sample_class import answered, released_notebooks
+from autograder.review.manual import formgrader_command
+from autograder.review.report import assignment_rows
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 A = "ex00-orientation"
 TOKEN = "formgrader-test-token"

@@ -12,14 +12,17 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.assignment import load_assignment
-from autograder.export import export_grades
-from autograder.feedback import write_feedback
-from autograder.grading import grade_class
-from autograder.manual import ManualImportError, export_answers, import_csv
-from autograder.sample_class import CLASS, NOT_SUBMITTED, build_sample_zip, roster_csv
-from autograder.sandbox import Limits
+from autograder.export.lms import export_grades
+from autograder.grade.coordinator import grade_class
+from autograder.grade.sandbox import Limits
+from autograder.release.sample_class import CLASS, NOT_SUBMITTED, build_sample_zip, roster_csv
+from autograder.review.feedback import write_feedback
+from autograder.review.manual import ManualImportError, export_answers, import_csv
+from autograder.review.status import status_lines
 from autograder.settings import COURSE_ID, gradebook_url
-from autograder.status import status_lines
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 A = "ex00-orientation"
 LIMITS = Limits(cell_timeout=5, submission_timeout=40)

@@ -11,6 +11,9 @@ import pytest
 
 from tests.conftest import REPO_ROOT, chapter_files, source_notebooks
 
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
+
 
 def _nbval(notebook: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     # --nbval-lax: run every cell and fail on any error; outputs are not compared, since

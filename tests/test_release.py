@@ -10,8 +10,11 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
-from autograder.release import release_all
+from autograder.release.students import release_all
 from tests.conftest import assignment_ids, source_notebooks
+
+# Grades, builds or executes for real: the full suite (make test), not the fast tier.
+pytestmark = pytest.mark.slow
 
 LEAK_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "BEGIN HIDDEN TESTS",
                 "END HIDDEN TESTS")

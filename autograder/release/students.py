@@ -6,7 +6,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from autograder.nbgrader_run import run_nbgrader
+from autograder.release.nbgrader_commands import run_nbgrader
 from autograder.workspace import EXERCISES_DIR, RELEASE_DIR, assignment_ids
 
 

@@ -1,6 +1,6 @@
 """A simulated class for trying a grading round: fictional students, as Canvas downloads them.
 
-``python -m autograder.sample_class ex00-orientation`` (or ``alliance-course sample-class``)
+``python -m autograder.release.sample_class ex00-orientation`` (or ``alliance-course sample-class``)
 writes into the grading workspace:
 
 - ``sample-class/<assignment>-submissions.zip``, named the way Canvas's "Download Submissions"
@@ -78,7 +78,7 @@ def released_notebooks(assignment: Assignment) -> dict[str, nbformat.NotebookNod
     from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
 
-    from autograder.gradebook import course_config
+    from autograder.grade.gradebook import course_config
 
     with tempfile.TemporaryDirectory(prefix="alliance-sample-") as tmp:
         config = course_config(Path(tmp), **{

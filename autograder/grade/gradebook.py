@@ -19,7 +19,7 @@ from nbgrader import api as nbgrader_api
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.assignment import Assignment
-from autograder.result import GradeResult
+from autograder.grade.result import GradeResult
 from autograder.settings import course_config, is_sqlite, settings
 
 

@@ -19,7 +19,7 @@ import zmq.asyncio
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Dict, Float, Int, Unicode
 
-from autograder.sandbox import Limits, privileged, sandbox_command
+from autograder.grade.sandbox import Limits, privileged, sandbox_command
 
 # Any single message larger than this from the kernel is dropped by ZeroMQ (and the cell that
 # produced it fails): a 100 MB print must not be held in the grader's memory.
@@ -36,7 +36,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     data_dir = Unicode("", help="Folder of data files copied into the kernel's home").tag(
         config=True)
     sandbox_uid = Int(65534, help="User id the kernel runs as").tag(config=True)
-    limits = Dict(help="Resource limits (see autograder.sandbox.Limits)").tag(config=True)
+    limits = Dict(help="Resource limits (see autograder.grade.sandbox.Limits)").tag(config=True)
     sandboxed = Bool(True, help="False only with --unsafe: no bubblewrap").tag(config=True)
     deadline = Float(0.0, help="Wall-clock time (time.time()) after which the kernel is "
                      "killed; 0: no deadline").tag(config=True)

@@ -1,8 +1,8 @@
 """Grade a class: intake, one sandboxed task per submission in parallel, one gradebook.
 
 The coordinator (this module, one process) reads the submissions, decides which need grading
-(new or changed since the last run), hands each to :func:`autograder.task.grade_submission` on
-an executor (this computer's processes, or a Dask cluster: :mod:`autograder.executors`), and
+(new or changed since the last run), hands each to :func:`autograder.grade.task.grade_submission` on
+an executor (this computer's processes, or a Dask cluster: :mod:`autograder.grade.executors`), and
 merges each result into the gradebook as it arrives, one at a time. The tasks never touch the
 gradebook, so no rows are lost or doubled however many run at once, and the gradebook may be
 a SQLite file or a PostgreSQL database (``CourseDirectory.db_url``).
@@ -31,7 +31,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.assignment import Assignment, all_cell_ids, load_assignment
-from autograder.executors import (
+from autograder.grade.executors import (
     ExecutorError,
     Runner,
     dask_runner,
@@ -39,7 +39,7 @@ from autograder.executors import (
     local_runner,
     worker_lost,
 )
-from autograder.gradebook import (
+from autograder.grade.gradebook import (
     check_gradebook,
     make_template,
     merge_result,
@@ -47,13 +47,13 @@ from autograder.gradebook import (
     register_assignment,
     write_graded_notebooks,
 )
-from autograder.intake import Submission, Unmatched, read_submissions
+from autograder.grade.result import GradeResult, Status
+from autograder.grade.sandbox import INSTALL_HINT, Limits, bwrap_path, sandbox_problem
+from autograder.grade.task import AssignmentBundle, GradingTask, grade_submission, quiet_nbgrader
+from autograder.intake.roster import Roster, read_roster
+from autograder.intake.submissions import Submission, Unmatched, read_submissions
 from autograder.records import load_records, roster_path, save_records
-from autograder.result import GradeResult, Status
-from autograder.roster import Roster, read_roster
-from autograder.sandbox import INSTALL_HINT, Limits, bwrap_path, sandbox_problem
 from autograder.settings import SANDBOX_UID_BASE, Settings, is_sqlite, settings
-from autograder.task import AssignmentBundle, GradingTask, grade_submission, quiet_nbgrader
 from autograder.workspace import workspace_dir
 
 REFERENCE = "reference-solution"

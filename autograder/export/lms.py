@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from autograder.records import load_records, load_roster, write_atomic
-from autograder.report import Row, assignment_rows
+from autograder.review.report import Row, assignment_rows
 
 NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name",
                     "first_name", "email", "raw_score", "late_submission_penalty", "score",

@@ -3,13 +3,13 @@
 ``grade_submission(task, bundle)`` takes a :class:`GradingTask` (one student's files, as bytes,
 and the limits) and the assignment's :class:`AssignmentBundle` (its source notebooks, data
 files and a small template gradebook, as bytes, shared by every task of the round), and
-returns a :class:`autograder.result.GradeResult`. It writes nothing outside a private
+returns a :class:`autograder.grade.result.GradeResult`. It writes nothing outside a private
 temporary folder, which it removes, and needs no course folder: a worker needs only the
 course's Python environment and bubblewrap. That is what lets any executor run it: a local
-process pool, or a Dask cluster (see :mod:`autograder.executors`).
+process pool, or a Dask cluster (see :mod:`autograder.grade.executors`).
 
 Inside, nbgrader's own ``Autograde`` converter runs on a private course folder with a copy of the
-template gradebook, with its Execute step swapped for :class:`autograder.execute.SafeExecute`,
+template gradebook, with its Execute step swapped for :class:`autograder.grade.execute.SafeExecute`,
 whose kernel runs in the bubblewrap sandbox. The whole-submission deadline is enforced in the
 sandbox itself (each kernel is started under ``timeout -s KILL`` with the time left), so it
 holds on any thread of any worker.
@@ -32,9 +32,9 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.intake import LINK_ENTRY, TEXT_ENTRY
-from autograder.result import GradeResult, Status
-from autograder.sandbox import Limits
+from autograder.grade.result import GradeResult, Status
+from autograder.grade.sandbox import Limits
+from autograder.intake.submissions import LINK_ENTRY, TEXT_ENTRY
 
 GRACE_SECONDS = 90  # beyond the submission's time limit, for starting and stopping kernels
 
@@ -324,7 +324,7 @@ def _run_autograde(task: GradingTask, bundle: AssignmentBundle, work: Path,
     )
     from traitlets.config import Config
 
-    from autograder.execute import SafeExecute
+    from autograder.grade.execute import SafeExecute
 
     course = work / "course"
     submitted = course / "submitted" / task.student / task.assignment
@@ -409,7 +409,7 @@ def grade_submission(task: GradingTask, bundle: AssignmentBundle) -> GradeResult
     work = Path(tempfile.mkdtemp(prefix="alliance-grade-", dir=task.tmp_root))
     overall = Limits(**task.limits).submission_timeout + GRACE_SECONDS
     alarm = _deadline(overall)
-    log = logging.getLogger(f"autograder.task.{task.student}")
+    log = logging.getLogger(f"autograder.grade.task.{task.student}")
     log.propagate = False
     log.setLevel(logging.WARNING)
     collector = _Collector()

@@ -8,8 +8,8 @@ student's code ran. Student code shares the kernel with the hidden tests, so exc
 messages, tracebacks, outputs and the ``__str__`` of the student's objects are all theirs to
 shape (nbgrader's own feedback shows tracebacks, which quote hidden tests: nbgrader issues
 #917 and #1363). A failing test is described by the message its author wrote in that cell
-(:mod:`autograder.authored`), else by a sentence of ours; an incident by our own words; a
-submission that could not be graded by :func:`autograder.result.student_reason`.
+(:mod:`autograder.review.authored`), else by a sentence of ours; an incident by our own words; a
+submission that could not be graded by :func:`autograder.grade.result.student_reason`.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from functools import cache
 from pathlib import Path
 
 import nbformat
-from jinja2 import Environment, PackageLoader, select_autoescape
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.assignment import Assignment, Part, load_assignment
-from autograder.authored import Message, assignment_messages, match
-from autograder.gradebook import open_gradebook
+from autograder.grade.gradebook import open_gradebook
+from autograder.grade.result import INCIDENTS, Status, student_reason
 from autograder.markers import hidden_line_numbers
 from autograder.records import load_records, write_atomic
-from autograder.result import INCIDENTS, Status, student_reason
+from autograder.review.authored import Message, assignment_messages, match
+from autograder.review.templates import render
 
 # A hint for Python's own errors, keyed by the error's name only (never its message).
 _HINTS = {
@@ -54,7 +54,7 @@ class Check:
 
 
 @dataclass(frozen=True)
-class TestCell:
+class AuthoredCell:
     """What the course wrote in one test cell: its messages, and whether it has hidden tests."""
 
     label: str
@@ -69,24 +69,24 @@ def part_label(grade_id: str) -> str:
 
 
 @cache
-def _test_cells(folder: Path) -> dict[tuple[str, str], TestCell]:
+def _test_cells(folder: Path) -> dict[tuple[str, str], AuthoredCell]:
     messages = assignment_messages(folder)
     cells = {}
     for path in sorted(folder.glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             key = (path.stem, cell.metadata.get("nbgrader", {}).get("grade_id", ""))
             if key in messages:
-                cells[key] = TestCell(part_label(key[1]), tuple(messages[key]),
+                cells[key] = AuthoredCell(part_label(key[1]), tuple(messages[key]),
                                       bool(hidden_line_numbers(cell.source)))
     return cells
 
 
-def test_cells(assignment: Assignment) -> dict[tuple[str, str], TestCell]:
+def authored_cells(assignment: Assignment) -> dict[tuple[str, str], AuthoredCell]:
     """Every autograded test cell of ``assignment``, read from its source notebooks."""
     return _test_cells(assignment.folder)
 
 
-def cell_checks(outputs: list[dict], test: TestCell) -> list[Check]:
+def cell_checks(outputs: list[dict], test: AuthoredCell) -> list[Check]:
     """Visible and hidden test outcomes of one executed test cell, in the course's words."""
     error = next((o for o in outputs if o.get("output_type") == "error"), None)
     visible = Check("Visible tests", True)
@@ -139,13 +139,6 @@ def _points(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-@cache
-def _template():  # noqa: ANN202 (a jinja2 Template)
-    env = Environment(loader=PackageLoader("autograder", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
-    return env.get_template("feedback.html.j2")
-
-
 def student_page(workspace: Path, assignment: Assignment, student: str, gb: Gradebook,
                  record: dict | None = None) -> str:
     """The feedback page of one student, as HTML."""
@@ -156,14 +149,14 @@ def student_page(workspace: Path, assignment: Assignment, student: str, gb: Grad
     person = submission.student
     name = " ".join(x for x in (person.first_name, person.last_name) if x) or student
     outputs = _graded_outputs(workspace, assignment.name, student)
-    tests = test_cells(assignment)
+    tests = authored_cells(assignment)
     parts = [_part(gb, assignment, student, part, outputs.get((part.notebook, part.grade_id)),
                    tests.get((part.notebook, part.grade_id)))
              for part in (assignment.parts if outputs or not reason else [])]
     known = {p.grade_id for p in assignment.parts} | set().union(*assignment.cell_ids.values())
     waiting = sum(1 for nb in submission.notebooks for g in nb.grades if g.needs_manual_grade)
-    return _template().render(
-        assignment=assignment.name, name=name, student=student, reason=reason,
+    return render(
+        "feedback.html.j2", assignment=assignment.name, name=name, student=student, reason=reason,
         waiting=waiting, total=_points(float(submission.score)),
         maximum=_points(float(submission.max_score)),
         incidents=incident_lines(record.get("events", []), known),
@@ -171,7 +164,7 @@ def student_page(workspace: Path, assignment: Assignment, student: str, gb: Grad
 
 
 def _part(gb: Gradebook, assignment: Assignment, student: str, part: Part,
-          outputs: list[dict] | None, test: TestCell | None) -> dict | None:
+          outputs: list[dict] | None, test: AuthoredCell | None) -> dict | None:
     try:
         grade = gb.find_grade(part.grade_id, part.notebook, assignment.name, student)
     except MissingEntry:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from nbgrader.api import MissingEntry
 
-from autograder.gradebook import open_gradebook
+from autograder.grade.gradebook import open_gradebook
+from autograder.intake.roster import Person
 from autograder.records import load_records, load_roster
-from autograder.roster import Person
 from autograder.settings import gradebook_url, is_sqlite
 
 

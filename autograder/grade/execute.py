@@ -30,8 +30,8 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Dict, Int, Unicode
 
-from autograder.kernel import SandboxedKernelManager
-from autograder.sandbox import Limits
+from autograder.grade.kernel import SandboxedKernelManager
+from autograder.grade.sandbox import Limits
 
 RESPONSIVE_WAIT = 5
 
@@ -54,7 +54,7 @@ class SafeExecute(Execute):
     data_dir = Unicode("", help="Folder of the assignment's data files").tag(config=True)
     sandbox_uid = Int(65534).tag(config=True)
     sandboxed = Bool(True).tag(config=True)
-    limits = Dict(help="Resource limits (see autograder.sandbox.Limits)").tag(config=True)
+    limits = Dict(help="Resource limits (see autograder.grade.sandbox.Limits)").tag(config=True)
     events_file = Unicode("", help="Where to append one JSON line per incident").tag(config=True)
     cell_limits = Dict(help="Seconds a graded cell may run, by grade_id (sized from the "
                        "reference solution); other cells get limits.cell_timeout").tag(

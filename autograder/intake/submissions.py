@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from autograder.roster import Roster, slug
+from autograder.intake.roster import Roster, slug
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILES = 20000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograder.grade.result import INCIDENTS
 from autograder.records import load_records
-from autograder.report import Row, assignment_rows
-from autograder.result import INCIDENTS
+from autograder.review.report import Row, assignment_rows
 
 
 def _points(value: float) -> str:

@@ -13,7 +13,6 @@ rows are valid.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import os
 import subprocess
@@ -26,9 +25,10 @@ import nbformat
 from nbgrader.api import MissingEntry
 
 from autograder.assignment import Part, load_assignment
-from autograder.gradebook import open_gradebook
+from autograder.grade.gradebook import open_gradebook
 from autograder.records import write_atomic
-from autograder.report import assignment_rows
+from autograder.review.report import assignment_rows
+from autograder.review.templates import render
 
 COLUMNS = ["student_id", "name", "part", "max_points", "answer", "score", "comment"]
 NO_ANSWER = "YOUR ANSWER HERE"
@@ -112,34 +112,12 @@ def answers_html(assignment: str, answers: list[Answer]) -> str:
     parts: dict[str, list[Answer]] = {}
     for a in answers:
         parts.setdefault(a.part.grade_id, []).append(a)
-    body = [f"<h1>{html.escape(assignment)}: written answers to grade</h1>",
-            "<p>Fill in the <b>score</b> and <b>comment</b> columns of the CSV file next to this "
-            "page, then import it with <code>alliance-course manual "
-            f"{html.escape(assignment)} --import FILE.csv</code>.</p>"]
-    for grade_id, group in parts.items():
-        part = group[0].part
-        body.append(f'<section><h2>{html.escape(grade_id)} '
-                    f'({_fmt(part.points)} points)</h2>')
-        if part.prompt:
-            body.append(f'<div class="prompt"><h3>Question</h3><pre>{html.escape(part.prompt)}'
-                        "</pre></div>")
-        body.append('<div class="rubric"><h3>Rubric and model answer (instructors only)</h3>'
-                    f"<pre>{html.escape(part.rubric or '(none in the source notebook)')}"
-                    "</pre></div>")
-        for a in group:
-            state = "to grade" if a.needs_grading else f"score {_fmt(a.score)}"
-            body.append(f'<article><h4>{html.escape(a.student)} · {html.escape(a.name)} '
-                        f'<span class="state">({state})</span></h4>'
-                        f"<pre>{html.escape(a.text or '(no answer)')}</pre></article>")
-        body.append("</section>")
-    style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
-             "padding:0 1rem;line-height:1.5}pre{white-space:pre-wrap;background:#f6f6f6;"
-             "padding:.75rem;border-radius:4px}.rubric pre{background:#fff4d6}"
-             "article{border-top:1px solid #ddd;margin-top:1rem}.state{color:#666;"
-             "font-weight:normal}")
-    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(assignment)}: written answers</title>"
-            f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n")
+    return render("answers.html.j2", assignment=assignment, parts=[{
+        "grade_id": grade_id, "points": _fmt(group[0].part.points),
+        "prompt": group[0].part.prompt, "rubric": group[0].part.rubric,
+        "answers": [{"student": a.student, "name": a.name, "text": a.text,
+                     "state": "to grade" if a.needs_grading else f"score {_fmt(a.score)}"}
+                    for a in group]} for grade_id, group in parts.items()])
 
 
 def export_answers(workspace: Path, assignment: str,

@@ -1,6 +1,6 @@
 """Where grading tasks run: this computer's processes, or a Dask cluster.
 
-Both are ``concurrent.futures`` executors, and the coordinator (:mod:`autograder.grading`)
+Both are ``concurrent.futures`` executors, and the coordinator (:mod:`autograder.grade.coordinator`)
 uses them the same way: it submits ``grade_submission(task, bundle)`` once per student and
 merges each result as it arrives. Only two things differ, and they live here:
 

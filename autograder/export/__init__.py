@@ -1,0 +1,1 @@
+"""Stage 5, export: the grades in the LMS's import format."""
