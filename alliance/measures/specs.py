@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from alliance._numbers import is_number
+
 MISSING_RULE = (
     "A subscale is the mean of its answered items when at least 75% of its items (rounded up) "
     "are answered, otherwise it is missing; a total is missing if any subscale is missing."
@@ -33,6 +35,11 @@ MIN_ANSWERED_SHARE = 0.75
 
 def min_answered(n_items: int) -> int:
     """Fewest answered items a scale of ``n_items`` needs to be scored (75%, rounded up)."""
+    if not is_number(n_items) or n_items != int(n_items) or n_items < 1:
+        raise ValueError(
+            f"n_items is {n_items!r}, but a scale's number of items is a whole number, 1 or more "
+            f"(for example 4 for one WAI-SR subscale)."
+        )
     # Round before ceil so that float noise (0.75 * 4 = 3.0000000000000004) cannot add an item.
     return math.ceil(round(MIN_ANSWERED_SHARE * n_items, 9))
 
@@ -186,18 +193,16 @@ WAI_SR = InstrumentSpec(
     cutoffs={},
     notes=(
         "Key: Goal 4, 6, 8, 11; Task 1, 2, 10, 12; Bond 3, 5, 7, 9 (Hatcher & Gillaspy, 2006), "
-        "as given identically by two independent scoring guides (docs.getrivet.ca WAI-SR "
-        "template; ebchelp.blueprint.ai WAI short). Response anchors 1 Seldom to 5 Always. "
+        "as given identically by two independent scoring guides from software vendors "
+        "(docs.getrivet.ca WAI-SR template; ebchelp.blueprint.ai WAI short); these are secondary "
+        "sources, and the 2006 article's own key was not seen. Response anchors 1 Seldom to 5 "
+        "Always. "
         "No reverse-keyed items: every WAI-SR client item is positively worded, and the scoring "
         "guides add items without reversing. Total = sum (12-60), subscales = sums (4-20), as in "
         "those guides; many studies report item means instead (divide by 12, or by 4 for a "
         "subscale). No published clinical cut-off."
     ),
-    sources=(
-        "https://docs.getrivet.ca/clinical-templates/specialized/wai-sr",
-        "https://ebchelp.blueprint.ai/en/articles/5208475-working-alliance-inventory-short-wai",
-    ),
-)
+    )
 
 WAI = InstrumentSpec(
     key="wai",
@@ -221,8 +226,9 @@ WAI = InstrumentSpec(
     total="sum",
     cutoffs={},
     notes=(
-        "Confirmed (Horvath & Greenberg, 1989, as summarised by the Rehabilitation Measures "
-        "Database and hiboop.com): 36 items rated 1 Never to 7 Always; three 12-item subscales, "
+        "Described (Horvath & Greenberg, 1989, as summarised by the Rehabilitation Measures "
+        "Database and hiboop.com, secondary sources; the 1989 article was not seen): 36 items "
+        "rated 1 Never to 7 Always; three 12-item subscales, "
         "Goal, Task and Bond; total 36-252 (sum). Some items are negatively worded and must be "
         "reverse-keyed. NOT confirmed: which item numbers belong to each subscale and which items "
         "are reverse-keyed - no citable source giving the item key was found, so "
@@ -232,7 +238,6 @@ WAI = InstrumentSpec(
     key_confirmed=False,
     expected_subscales=("goal", "task", "bond"),
     sources=(
-        "https://hiboop.com/assessments/wai/",
         "Rehabilitation Measures Database: Working Alliance Inventory",
     ),
 )
@@ -257,25 +262,23 @@ SRS = InstrumentSpec(
     cutoffs={"alliance_concern_below": 36.0, "item_concern_below": 9.0},
     notes=(
         "Four 10-cm visual analogue lines (Relationship, Goals and topics, Approach or method, "
-        "Overall); each is the distance in cm from the left end to the client's mark, 0-10. The "
-        "SRS scoring instructions measure to the nearest centimetre; like later PCOMS practice "
-        "we record to 0.1 cm (a millimetre). Total = sum, 0-40. No missing lines are allowed: "
-        "the four marks are the score, so an unmarked line makes the SRS unscorable "
-        "(allow_missing=False). Cut-off 36: the scoring instructions say a total 'lower than "
-        "36', or below 9 on any line, could be a source of concern (quoted by "
-        "bearnaiserestaurant.com; OpenFIT: 'clients who score below 36'; cauceos.com: 'below "
-        "36'), while hiboop.com says 'at or below 36'. We follow the developers' wording: "
-        "concern when total < 36, so a total of exactly 36 is not flagged. Cut-offs and "
-        "wording were checked in secondary sources, not in the 2003 article itself."
+        "Overall; Duncan et al., 2003); each is the distance in cm from the left end to the "
+        "client's mark, 0-10. Duncan et al. (2003) measured to the nearest centimetre; like later "
+        "PCOMS practice we record to 0.1 cm (a millimetre). Total = sum, 0-40. No missing lines "
+        "are allowed: the four marks are the score, so an unmarked line makes the SRS unscorable "
+        "(allow_missing=False). Cut-off 36 and line cut-off 9: NOT confirmed in a primary source. "
+        "We did not see the cut-off in the text of Duncan et al. (2003) or in the PCOMS manual; "
+        "it rests on secondary reproductions of the developers' scoring instructions (a vendor "
+        "support page and scale-aggregator and other non-authoritative web pages), which give a "
+        "total lower than 36, or a line below 9, as a possible source of concern; some of those "
+        "pages write 'at or below 36' instead. We follow the 'lower than' wording: concern when "
+        "total < 36, so a total of exactly 36 is not flagged. Check the PCOMS manual before "
+        "relying on either reading."
     ),
     step=0.1,
     response_format="visual_analog",
     allow_missing=False,
-    sources=(
-        "https://openfitcustomersupport.powerappsportals.com/knowledgebase/article/KA-01028/en-us",
-        "https://hiboop.com/fr/assessments/srs/",
-    ),
-)
+    )
 
 ORS = InstrumentSpec(
     key="ors",
@@ -291,26 +294,22 @@ ORS = InstrumentSpec(
     total="sum",
     cutoffs={"clinical_below": 25.0, "reliable_change": 5.0},
     notes=(
-        "Four 10-cm visual analogue lines (Individually, Interpersonally, Socially, Overall), "
-        "each scored 0-10 to 0.1 cm; total = sum, 0-40. No missing lines are allowed "
-        "(allow_missing=False). Adult clinical cut-off 25 (Miller et al., 2003), as given by "
-        "OpenFIT ('25 for adults, 32 for children'), hiboop.com and psychologyroots.org. "
-        "Sources differ on a total of exactly 25 (hiboop.com: 'at or below 25'; cauceos.com: "
-        "'below 25'); we use total < 25 as the clinical range, the same 'below' rule as the "
-        "SRS. Child (CORS) and adolescent cut-offs differ and are not included. Reliable "
-        "change: 5 points, the commonly cited ORS figure (hiboop.com: 'a change of 5 or more "
-        "points'; psychologyroots.org: reliable change index about 4.3, rounded to 5); we "
-        "count |after - before| >= 5 as reliable. Checked in secondary sources, not in the "
-        "2003 article's own tables."
+        "Four 10-cm visual analogue lines (personal, interpersonal, social and overall "
+        "well-being; Miller et al., 2003), each scored 0-10 to 0.1 cm; total = sum, 0-40. No "
+        "missing lines are allowed (allow_missing=False). Adult clinical cut-off 25 and reliable "
+        "change of 5 points: NOT confirmed in a primary source. Both figures are attributed to "
+        "Miller et al. (2003) and PCOMS (Duncan, 2012) by secondary web summaries (a vendor "
+        "support page and scale-aggregator pages), which differ on a total of exactly 25 ('at or "
+        "below' versus 'below'); we use total < 25 as the clinical range, the same 'below' rule "
+        "as the SRS, and count |after - before| >= 5 as reliable. Child (CORS, ages 6-12) and "
+        "adolescent cut-offs differ from the adult one (a vendor page gives 32 for children; "
+        "Duncan et al., 2006, is the primary study of the CORS and of the ORS with adolescents) "
+        "and are NOT included, because we could not check them in that study."
     ),
     step=0.1,
     response_format="visual_analog",
     allow_missing=False,
-    sources=(
-        "https://hiboop.com/assessments/ors/",
-        "https://www.psychologyroots.org/outcome-rating-scale",
-    ),
-)
+    )
 
 HAQ_II = InstrumentSpec(
     key="haq_ii",
@@ -326,18 +325,17 @@ HAQ_II = InstrumentSpec(
     total="mean",
     cutoffs={},
     notes=(
-        "19 items, 6-point agreement scale (Luborsky et al., 1996). Reverse-keyed items 4, 8, 11, "
-        "16, 19: these are the five negatively worded items of the patient form (wording checked "
-        "in a public reproduction of the 1996 form, scales.arabpsychology.com), and Le Bloc'h et "
-        "al. (2006) report that exactly five of the new HAq-II items are negatively worded. The "
-        "1996 article's own scoring table was not seen. Endpoint anchors follow the form's "
-        "agree/disagree instruction; the four intermediate labels were not confirmed and are "
-        "not used. Total = item mean (1-6); multiply by 19 for the sum metric. No subscales are "
-        "scored (a single total)."
+        "19 items, 6-point agreement scale (Luborsky et al., 1996). Five items are negatively "
+        "worded and reverse-keyed: that there are exactly five is reported by Le Bloc'h et al. "
+        "(2006), a primary study. WHICH five (items 4, 8, 11, 16, 19) is NOT confirmed in a "
+        "primary source: the item numbers were checked only in a public reproduction of the "
+        "1996 form on a scale-aggregator web page, and the 1996 article's own scoring table was "
+        "not seen. Endpoint anchors follow the form's agree/disagree instruction; the four "
+        "intermediate labels were not confirmed and are not used. Total = item mean (1-6); "
+        "multiply by 19 for the sum metric. No subscales are scored (a single total)."
     ),
     sources=(
         "lebloch2006",
-        "https://scales.arabpsychology.com/s/the-helping-alliance-questionnaire-2/",
     ),
 )
 
