@@ -13,8 +13,9 @@ Printed: wall times, submissions per minute (per worker too), the ratios, whethe
 submission scored the same three ways, and how many workers grade 5,000 submissions in an hour.
 
 Every grading run starts from a gradebook that already knows the assignments (plain's
-``generate_assignment``; our ``prepare_assignment``), which is not timed: an instructor does it
-once, before the first grading run. Each grading run is a separate command, as in use.
+``generate_assignment``; our ``prepare_reference``, which also times the reference solution to
+size each cell's limit), which is not timed: it is done once per version of an assignment,
+before the first grading run. Each grading run is a separate command, as in use.
 
 Run with ``make bench`` or ``.venv/bin/python bench/grading.py [--students 60]``.
 """
@@ -33,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from autograder.assignment import load_assignment  # noqa: E402
-from autograder.grade.coordinator import prepare_assignment  # noqa: E402
+from autograder.grade.coordinator import prepare_reference  # noqa: E402
 from autograder.grade.gradebook import open_gradebook  # noqa: E402
 from autograder.grade.task import quiet_nbgrader  # noqa: E402
 from autograder.release.nbgrader_commands import nbgrader_env, run_nbgrader  # noqa: E402
@@ -70,7 +71,9 @@ def build_class(root: Path, assignments: list[str], total: int,
         cache = {k: answered(assignment, k, released=released) for k in set(mix)}
         kinds[name] = {}
         for i in range(per):
-            student, kind = f"s{i:03d}", mix[i % len(mix)]
+            # Kinds cycle over the whole class, so one in ten is a looper with any class size.
+            counted = sum(len(v) for v in kinds.values())
+            student, kind = f"s{i:03d}", mix[counted % len(mix)]
             folder = root / name / student
             folder.mkdir(parents=True)
             for notebook, data in cache[kind].items():
@@ -82,8 +85,8 @@ def build_class(root: Path, assignments: list[str], total: int,
 def grade_ours(submissions: Path, assignments: list[str], workspace: Path, workers: int,
                scheduler: str = "") -> float:
     workspace.mkdir(parents=True, exist_ok=True)
-    for name in assignments:  # registered before grading, like plain's generate (not timed)
-        prepare_assignment(load_assignment(name), workspace)
+    for name in assignments:  # prepared before grading, like plain's generate (not timed)
+        prepare_reference(load_assignment(name), workspace)
     env = {**nbgrader_env(workspace), "ALLIANCE_WORKSPACE": str(workspace)}
     where = ["--scheduler", scheduler] if scheduler else ["--scheduler", "", "--workers",
                                                           str(workers)]

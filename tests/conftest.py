@@ -1,4 +1,4 @@
-"""Shared fixtures: where things are, and a private nbgrader workspace per test."""
+"""Shared fixtures: where things are, a Dask cluster for the session, page-test reports."""
 
 from __future__ import annotations
 
@@ -24,15 +24,6 @@ def chapter_files() -> list[Path]:
 def source_notebooks() -> list[Path]:
     """Every nbgrader source notebook in exercises/."""
     return sorted(EXERCISES_DIR.glob("*/*.ipynb"))
-
-
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh, private grading workspace (never the instructor's real one)."""
-    ws = tmp_path / "workspace"
-    ws.mkdir()
-    monkeypatch.setenv("ALLIANCE_WORKSPACE", str(ws))
-    return ws
 
 
 __all__ = ["CHAPTERS_DIR", "HTML_DIR", "REPO_ROOT", "assignment_ids", "chapter_files",

@@ -1,6 +1,6 @@
 """The goal/task/bond profile (chapter 2): the Python reading and the chart's Vega reading agree.
 
-The interpretation is written once (``alliance.charts.profile.PROFILE_RULES``); the Python
+The interpretation is written once (``alliance.content.ch02_bordin.PROFILE_RULES``); the Python
 function and the Vega expression are both generated from it. These tests check that they give
 the same sentence for a set of profiles: first by evaluating the expression with the book's own
 copy of Vega and Vega-Lite in Node.js (the chart as the reader's browser runs it), then by

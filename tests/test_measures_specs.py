@@ -35,49 +35,102 @@ def test_every_citation_and_bib_source_is_in_references_bib(key):
         assert re.search(r"@\w+\{" + re.escape(bib_key) + r",", bib), bib_key
 
 
-@pytest.mark.parametrize("key", sorted(SPECS))
-def test_every_spec_documents_its_choices(key):
-    spec = get_spec(key)
-    assert len(spec.notes) > 100
-    assert spec.name and spec.short_name
+# The published structure of each instrument, written out by hand from the source each spec
+# cites (and independently of alliance/measures/specs.py): items, response scale, how the total
+# is formed, the scoring key and the cut-offs. The 36-item WAI and the SOFTA-s have no key here
+# because none could be confirmed; those specs must refuse to score (key_confirmed=False).
+PUBLISHED = {
+    # Hatcher & Gillaspy (2006): 12 items, 1 Seldom to 5 Always, three 4-item subscales.
+    "wai_sr": {
+        "n_items": 12, "scale": (1, 5, 1.0), "total": "sum", "reverse": (),
+        "key": {"goal": (4, 6, 8, 11), "task": (1, 2, 10, 12), "bond": (3, 5, 7, 9)},
+        "cutoffs": {},
+    },
+    # Horvath & Greenberg (1989): 36 items, 1 Never to 7 Always; Goal, Task, Bond (key unknown).
+    "wai": {
+        "n_items": 36, "scale": (1, 7, 1.0), "total": "sum", "reverse": (), "key": None,
+        "subscales": ("goal", "task", "bond"), "cutoffs": {},
+    },
+    # Duncan et al. (2003): four 10-cm lines scored 0-10; concern below 36, or below 9 on a line.
+    "srs": {
+        "n_items": 4, "scale": (0, 10, 0.1), "total": "sum", "reverse": (),
+        "key": {"relationship": (1,), "goals_topics": (2,), "approach_method": (3,),
+                "overall": (4,)},
+        "cutoffs": {"alliance_concern_below": 36, "item_concern_below": 9},
+    },
+    # Miller et al. (2003): four 10-cm lines scored 0-10; adult clinical cut-off 25; change of 5.
+    "ors": {
+        "n_items": 4, "scale": (0, 10, 0.1), "total": "sum", "reverse": (),
+        "key": {"individual": (1,), "interpersonal": (2,), "social": (3,), "overall": (4,)},
+        "cutoffs": {"clinical_below": 25, "reliable_change": 5},
+    },
+    # Luborsky et al. (1996): 19 items, 6-point agreement scale; 5 negatively worded items.
+    "haq_ii": {
+        "n_items": 19, "scale": (1, 6, 1.0), "total": "mean", "reverse": (4, 8, 11, 16, 19),
+        "key": {}, "cutoffs": {},
+    },
+    # Friedlander et al. (2006): 16 items, 1-5, four dimensions (key unknown).
+    "softa_s": {
+        "n_items": 16, "scale": (1, 5, 1.0), "total": "mean", "reverse": (), "key": None,
+        "subscales": ("engagement", "emotional_connection", "safety", "shared_purpose"),
+        "cutoffs": {},
+    },
+}
 
 
-def test_published_structure_wai_sr():
-    spec = get_spec("wai_sr")
-    assert (spec.n_items, spec.scale_min, spec.scale_max) == (12, 1, 5)
-    assert dict(spec.subscales) == {
-        "goal": (4, 6, 8, 11),
-        "task": (1, 2, 10, 12),
-        "bond": (3, 5, 7, 9),
-    }
-    assert spec.reverse_items == ()
-    assert spec.anchors[1] == "Seldom" and spec.anchors[5] == "Always"
-    assert spec.citation == "hatcher2006"
+def test_the_hand_written_table_covers_every_instrument():
+    assert set(PUBLISHED) == set(SPECS)
 
 
-def test_published_structure_pcoms_scales():
-    srs, ors = get_spec("srs"), get_spec("ors")
-    for spec in (srs, ors):
-        assert (spec.n_items, spec.scale_min, spec.scale_max, spec.step) == (4, 0, 10, 0.1)
-        assert spec.total == "sum" and not spec.allow_missing
-    assert srs.cutoffs["alliance_concern_below"] == 36
-    assert ors.cutoffs["clinical_below"] == 25
-    assert ors.cutoffs["reliable_change"] == 5
-
-
-def test_published_structure_haq_ii():
-    spec = get_spec("haq_ii")
-    assert (spec.n_items, spec.scale_min, spec.scale_max) == (19, 1, 6)
-    assert spec.reverse_items == (4, 8, 11, 16, 19)
-
-
-def test_unconfirmed_keys_are_marked_and_explained():
-    for key, n in (("wai", 36), ("softa_s", 16)):
-        spec = get_spec(key)
-        assert spec.n_items == n
+@pytest.mark.parametrize("key", sorted(PUBLISHED))
+def test_spec_agrees_with_the_published_structure(key):
+    spec, published = get_spec(key), PUBLISHED[key]
+    assert spec.n_items == published["n_items"]
+    assert (spec.scale_min, spec.scale_max, spec.step) == published["scale"]
+    assert spec.total == published["total"]
+    assert spec.reverse_items == published["reverse"]
+    assert dict(spec.cutoffs) == published["cutoffs"]
+    if published["key"] is None:
+        # Unconfirmed key: no guessed items, the published subscale names, and a refusal.
         assert spec.key_confirmed is False
-        assert spec.subscales == {} and spec.reverse_items == ()
+        assert spec.subscales == {} and spec.expected_subscales == published["subscales"]
         assert "NOT confirmed" in spec.notes
+    else:
+        assert spec.key_confirmed is True
+        assert dict(spec.subscales) == published["key"]
+
+
+@pytest.mark.parametrize("key", sorted(PUBLISHED))
+def test_scoring_key_partitions_the_items(key):
+    # Every item is scored exactly once: in one subscale, or in the total when there are none.
+    spec = get_spec(key)
+    items = list(range(1, spec.n_items + 1))
+    assert list(spec.items) == items
+    if spec.subscales:
+        assert sorted(i for members in spec.subscales.values() for i in members) == items
+    assert set(spec.reverse_items) <= set(items)
+
+
+def _first_author_and_year(bib: str, bib_key: str) -> tuple[str, str]:
+    entry = re.search(r"@\w+\{" + re.escape(bib_key) + r",(.*?)\n\}", bib, re.S)
+    assert entry, bib_key
+    author = re.search(r"author\s*=\s*\{([^,]+),", entry.group(1))
+    year = re.search(r"year\s*=\s*\{?(\d{4})", entry.group(1))
+    assert author and year, bib_key
+    return author.group(1).strip(), year.group(1)
+
+
+@pytest.mark.parametrize("key", sorted(SPECS))
+def test_each_note_names_its_source(key):
+    # A reader of get_spec(key).notes must be able to tell where the structure comes from: the
+    # spec's own citation, by first author and year as in references.bib, e.g. "(Miller et al.,
+    # 2003)".
+    spec = get_spec(key)
+    surname, year = _first_author_and_year(BIB.read_text(encoding="utf-8"), spec.citation)
+    assert re.search(re.escape(surname) + r"[^()]{0,40}?" + year, spec.notes), (
+        f"{key}: notes do not cite {surname} ({year})"
+    )
+    assert spec.name and spec.short_name
 
 
 def test_column_names_are_key_and_two_digit_item():

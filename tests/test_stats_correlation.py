@@ -1,4 +1,7 @@
-"""alliance.stats correlation tools: hand-worked values, properties, and student-facing errors."""
+"""alliance.stats correlation tools: hand-worked values, properties, and student-facing errors.
+
+Bad inputs for every stats function are in one table, ``tests/test_stats_bad_inputs.py``.
+"""
 
 from __future__ import annotations
 
@@ -150,92 +153,3 @@ def test_besd_rates_sum_to_one(r):
 def test_correlation_ci_contains_r(r, n):
     low, high = correlation_ci(r, n)
     assert -1 <= low <= r <= high <= 1
-
-
-# --- bad inputs: one test per case, each checking the message ------------------------------
-
-DATA = pd.DataFrame(
-    {"x": [1.0, 2, 3, 4, 5], "y": [2.0, 1, 4, 3, 5], "z": [1.0, 1, 2, 2, 3], "label": list("abcde")}
-)
-
-BAD_CALLS = {
-    "fisher_z r above 1": (
-        lambda: fisher_z(1.3),
-        "r must be strictly between -1 and 1 (Fisher's z is infinite at ±1); got 1.3",
-    ),
-    "fisher_z r equal to 1": (lambda: fisher_z(1.0), "strictly between -1 and 1"),
-    "fisher_z text": (
-        lambda: fisher_z("0.3"),
-        "r must be a number or a list of numbers; got the text '0.3'",
-    ),
-    "fisher_z missing": (
-        lambda: fisher_z(float("nan")),
-        "r must be a finite number, not missing or infinite",
-    ),
-    "fisher_z bad list element": (lambda: fisher_z([0.1, -1.5]), "got -1.5 (position 1)"),
-    "fisher_z boolean": (lambda: fisher_z(True), "r must be a number; got the boolean True"),
-    "fisher_z_inverse infinite": (
-        lambda: fisher_z_inverse(float("inf")),
-        "z must be a finite number",
-    ),
-    "correlation_ci n too small": (lambda: correlation_ci(0.3, 3), "n must be at least 4; got 3"),
-    "correlation_ci n not whole": (
-        lambda: correlation_ci(0.3, 20.5),
-        "n must be a whole number of people; got 20.5",
-    ),
-    "correlation_ci confidence as percent": (
-        lambda: correlation_ci(0.3, 50, confidence=95),
-        "write 95% as 0.95",
-    ),
-    "correlation_ci r list": (
-        lambda: correlation_ci([0.3, 0.4], 50),
-        "r must be a single correlation",
-    ),
-    "r_to_d r out of range": (lambda: r_to_d(-1.2), "got -1.2"),
-    "d_to_r text": (
-        lambda: d_to_r("large"),
-        "d must be a number or a list of numbers; got the text 'large'",
-    ),
-    "variance_explained r out of range": (
-        lambda: variance_explained(1.3),
-        "r must be between -1 and 1; got 1.3",
-    ),
-    "besd r out of range": (lambda: besd(2), "r must be between -1 and 1; got 2"),
-    "besd r list": (lambda: besd([0.1, 0.2]), "r must be a single correlation"),
-    "partial data not a frame": (
-        lambda: partial_correlation([[1, 2]], "x", "y", "z"),
-        "data must be a pandas DataFrame",
-    ),
-    "partial unknown column": (
-        lambda: partial_correlation(DATA, "x", "outcome", "z"),
-        "y: column 'outcome' is not in data",
-    ),
-    "partial text column": (
-        lambda: partial_correlation(DATA, "x", "y", "label"),
-        "covar: column 'label' must hold numbers",
-    ),
-    "partial x equals y": (
-        lambda: partial_correlation(DATA, "x", "x", "z"),
-        "x and y must be different columns",
-    ),
-    "partial covar is x": (
-        lambda: partial_correlation(DATA, "x", "y", ["x"]),
-        "covar must not include x or y",
-    ),
-    "partial no covariate": (
-        lambda: partial_correlation(DATA, "x", "y", []),
-        "covar must name at least one column",
-    ),
-    "partial too few rows": (
-        lambda: partial_correlation(DATA.head(4), "x", "y", "z"),
-        "at least 5 are needed",
-    ),
-}
-
-
-@pytest.mark.parametrize("case", list(BAD_CALLS))
-def test_bad_input_message(case):
-    call, message = BAD_CALLS[case]
-    with pytest.raises(ValueError) as info:
-        call()
-    assert message in str(info.value)

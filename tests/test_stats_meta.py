@@ -1,4 +1,7 @@
-"""alliance.stats.pool_random_effects: a DerSimonian–Laird example worked by hand."""
+"""alliance.stats.pool_random_effects: a DerSimonian–Laird example worked by hand.
+
+Bad inputs for every stats function are in one table, ``tests/test_stats_bad_inputs.py``.
+"""
 
 from __future__ import annotations
 
@@ -87,56 +90,3 @@ def test_weights_sum_to_one_and_intervals_nest(studies):
     assert res.pi_low <= res.ci_low + 1e-12 <= res.pooled_r + 2e-12 <= res.ci_high + 3e-12
     assert res.ci_high <= res.pi_high + 1e-12
     assert res.tau2 >= 0 and 0 <= res.i2 < 1
-
-
-BAD_CALLS = {
-    "r not a list": (
-        lambda: pool_random_effects(0.3, [50]),
-        "r must be a list of study correlations",
-    ),
-    "r out of range": (
-        lambda: pool_random_effects([0.3, 1.2, 0.2], [50, 60, 70]),
-        "r must be strictly between -1 and 1 (Fisher's z is infinite at ±1); got 1.2 (position 1)",
-    ),
-    "too few studies": (
-        lambda: pool_random_effects([0.3, 0.2], [50, 60]),
-        "needs at least 3 studies to estimate heterogeneity and a prediction interval; got 2",
-    ),
-    "lengths differ": (
-        lambda: pool_random_effects([0.3, 0.2, 0.1], [50, 60]),
-        "r and n must have the same length; got 3 correlations and 2 sample sizes",
-    ),
-    "n too small": (
-        lambda: pool_random_effects([0.3, 0.2, 0.1], [50, 3, 60]),
-        "n must be at least 4 in every study (the variance of Fisher's z is 1/(n - 3)); "
-        "got 3 (position 1)",
-    ),
-    "n not whole": (
-        lambda: pool_random_effects([0.3, 0.2, 0.1], [50, 60.5, 70]),
-        "n must hold whole numbers of people; got 60.5 (position 1)",
-    ),
-    "n text": (
-        lambda: pool_random_effects([0.3, 0.2, 0.1], [50, "sixty", 70]),
-        "n must hold whole numbers of people; got 'sixty' (position 1)",
-    ),
-    "unknown method": (
-        lambda: pool_random_effects([0.3, 0.2, 0.1], [50, 60, 70], method="reml"),
-        "method must be one of 'dl', 'pm'; got 'reml'",
-    ),
-    "labels wrong length": (
-        lambda: pool_random_effects([0.3, 0.2, 0.1], [50, 60, 70], labels=["a"]),
-        "labels must have one name per study; got 1 names for 3 studies",
-    ),
-    "confidence out of range": (
-        lambda: pool_random_effects([0.3, 0.2, 0.1], [50, 60, 70], confidence=1.5),
-        "confidence must be strictly between 0 and 1; got 1.5",
-    ),
-}
-
-
-@pytest.mark.parametrize("case", list(BAD_CALLS))
-def test_bad_input_message(case):
-    call, message = BAD_CALLS[case]
-    with pytest.raises(ValueError) as info:
-        call()
-    assert message in str(info.value)

@@ -1,9 +1,11 @@
-"""The binomial effect size display as an interactive chart."""
+"""The binomial effect size display as an interactive chart (chapter 0, "What is the therapeutic
+alliance?")."""
 
 from __future__ import annotations
 
 import altair as alt
 
+from alliance._numbers import is_number
 from alliance.charts.render import with_description
 
 
@@ -13,8 +15,10 @@ def besd_explorer(initial_r: float = 0.28) -> alt.Chart:
     The binomial effect size display reads a correlation as success rates of 50% ± r/2 for two
     equal groups (Rosenthal & Rubin, 1982).
     """
-    if not -1 <= initial_r <= 1:
-        raise ValueError(f"initial_r must be a correlation between -1 and 1; got {initial_r}.")
+    if not is_number(initial_r) or not -1 <= initial_r <= 1:
+        raise ValueError(
+            f"initial_r must be a correlation, a number between -1 and 1; got {initial_r!r}."
+        )
     r = alt.param(
         name="r",
         value=initial_r,

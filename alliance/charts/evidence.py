@@ -164,17 +164,18 @@ def forest_plot(meta: pd.DataFrame, method: str = "dl") -> alt.LayerChart:
     note = alt.Chart(pooled).transform_filter(keep_pooled).transform_calculate(
         text=(
             f"datum.k >= {MIN_STUDIES} ? 'k = ' + datum.k + ' studies, ' + datum.n_total + "
-            "' clients: pooled r = ' + format(datum.pooled_r, '.2f') + ' [' + "
-            "format(datum.ci_low, '.2f') + ', ' + format(datum.ci_high, '.2f') + '], I² = ' + "
+            "' clients:\\npooled r = ' + format(datum.pooled_r, '.2f') + ' [' + "
+            "format(datum.ci_low, '.2f') + ', ' + format(datum.ci_high, '.2f') + '],\\nI² = ' + "
             "format(datum.i2, '.0%') : 'Only ' + datum.k + ' matching stud' + "
-            f"(datum.k == 1 ? 'y' : 'ies') + ': too few to pool (at least {MIN_STUDIES} needed)'"
+            f"(datum.k == 1 ? 'y' : 'ies') + ':\\ntoo few to pool (at least {MIN_STUDIES} needed)'"
         )
-    ).mark_text(align="left", x=0, y=-12, fontSize=13).encode(text="text:N")
+    ).mark_text(align="left", baseline="bottom", x=0, y=-6, fontSize=13,
+                lineBreak="\n").encode(text="text:N")  # short lines: they fit a phone
     chart = (zero + whiskers + squares + p_line + p_rule + diamond + note).add_params(
         rater_sel, timing_sel
     ).properties(
         width=420, height=alt.Step(14),
-        title=alt.TitleParams("Forest plot of simulated alliance–outcome studies", offset=24),
+        title=alt.TitleParams("Forest plot of simulated alliance–outcome studies", offset=58),
     )
     return with_description(
         chart,

@@ -118,12 +118,14 @@ def family_alliance_explorer(
                  alt.Tooltip("member_mean:Q", title="Mean rating", format=".2f")],
     )
     split_text = alt.Chart(families).transform_filter(this_family).mark_text(
-        align="left", x=0, y=-10, fontSize=13, fontWeight="bold",
+        align="left", baseline="bottom", x=0, y=-6, fontSize=13, fontWeight="bold",
+        lineBreak="\n",  # two short lines fit a phone's column
     ).encode(text="note:N").transform_calculate(
         note="'Split alliance index: ' + format(datum.split_alliance, '.2f') + "
-             "' (highest minus lowest member)'")
+             "'\\n(highest minus lowest member)'")
     member_view = alt.layer(band, dots, split_text).properties(
-        width=430, height=150, title="Each member's alliance (grey band = the split)")
+        width=430, height=150,
+        title=alt.Title("Each member's alliance (grey band = the split)", offset=40))
 
     # Short column names keep the page small: f family, m member, r role, i item, v rating.
     items = df[["family_id", "member_id", "role", *spec.columns()]].melt(

@@ -12,13 +12,14 @@ Two interactions that run in the reader's browser with no kernel:
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from alliance.charts.render import with_description
+from alliance.charts.render import WIDE, responsive, with_description, wrap_width
 from alliance.measures import InstrumentSpec, get_spec
 from alliance.stats import correlation_ci, variance_explained
 
@@ -81,12 +82,20 @@ def _subscale_of(spec: InstrumentSpec) -> dict[int, str]:
     return {i: name for name, items in spec.subscales.items() for i in items}
 
 
-def wai_sr_scorer(initial: Sequence[int] | None = None, key: str = "wai_sr") -> alt.VConcatChart:
+@responsive
+def wai_sr_scorer(initial: Sequence[int] | None = None, key: str = "wai_sr",
+                  width: int | None = None) -> alt.VConcatChart:
     """Twelve sliders (one per item) and the subscale and total scores they produce.
 
     The item labels are item *numbers* with their subscale (never the copyrighted wording).
     ``initial`` gives the starting response (default: every item at the scale midpoint).
+    ``width`` is the column it is drawn for (px); under 560 px the score panels are stacked.
     """
+    width = WIDE if width is None else width
+    stacked = width < 560
+    panel = width - 110 if stacked else 220
+    # Bars end short of the panel's edge so the score printed after a bar is never cut off.
+    bar_range = [0, panel - 30]
     spec = get_spec(key)
     if not spec.subscales:
         raise ValueError(f"{spec.short_name} has no subscales to show.")
@@ -137,7 +146,7 @@ def wai_sr_scorer(initial: Sequence[int] | None = None, key: str = "wai_sr") -> 
         color=alt.Color("subscale:N", title="Subscale", scale=colors),
         tooltip=[alt.Tooltip("item:O", title="Item"), alt.Tooltip("subscale:N", title="Subscale"),
                  alt.Tooltip("response:Q", title="Response")],
-    ).properties(width=360, height=160, title="Your responses, item by item")
+    ).properties(width=min(360, width - 70), height=160, title="Your responses, item by item")
 
     # Subscales panel.
     low, high = _score_range(spec, len(next(iter(spec.subscales.values()))))
@@ -147,7 +156,7 @@ def wai_sr_scorer(initial: Sequence[int] | None = None, key: str = "wai_sr") -> 
     sub_bars = sub_base.mark_bar(size=26).encode(
         y=alt.Y("subscale:N", title=None, sort=[n.capitalize() for n in names]),
         x=alt.X("score:Q", title=f"Subscale score ({low:g}-{high:g})",
-                scale=alt.Scale(domain=[0, high])),
+                scale=alt.Scale(domain=[0, high], range=bar_range)),
         color=alt.Color("subscale:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("subscale:N", title="Subscale"),
                  alt.Tooltip("score:Q", title="Score")],
@@ -156,7 +165,7 @@ def wai_sr_scorer(initial: Sequence[int] | None = None, key: str = "wai_sr") -> 
         y=alt.Y("subscale:N", sort=[n.capitalize() for n in names]),
         x="score:Q", text=alt.Text("score:Q", format=".0f"),
     )
-    sub_chart = (sub_bars + sub_text).properties(width=220, height=120, title="Subscales")
+    sub_chart = (sub_bars + sub_text).properties(width=panel, height=120, title="Subscales")
 
     # Total panel.
     t_low, t_high = _score_range(spec, spec.n_items)
@@ -166,19 +175,19 @@ def wai_sr_scorer(initial: Sequence[int] | None = None, key: str = "wai_sr") -> 
     total_bar = total_base.mark_bar(size=26, color="#444444").encode(
         y=alt.Y("scale:N", title=None),
         x=alt.X("score:Q", title=f"Total score ({t_low:g}-{t_high:g})",
-                scale=alt.Scale(domain=[0, t_high])),
+                scale=alt.Scale(domain=[0, t_high], range=bar_range)),
         tooltip=[alt.Tooltip("score:Q", title="Total")],
     )
     total_text = total_base.mark_text(align="left", dx=4, fontSize=13).encode(
         y="scale:N", x="score:Q", text=alt.Text("score:Q", format=".0f"),
     )
-    total_chart = (total_bar + total_text).properties(width=220, height=50, title="Total")
+    total_chart = (total_bar + total_text).properties(width=panel, height=50, title="Total")
 
-    chart = alt.vconcat(
-        items_chart,
-        alt.hconcat(sub_chart, total_chart),
-    ).add_params(*params).properties(
-        title=f"Scoring the {spec.short_name}: move a slider and watch the subscales"
+    scores = alt.vconcat(sub_chart, total_chart) if stacked else alt.hconcat(sub_chart,
+                                                                              total_chart)
+    title = f"Scoring the {spec.short_name}: move a slider and watch the subscales"
+    chart = alt.vconcat(items_chart, scores).add_params(*params).properties(
+        title=alt.Title(textwrap.wrap(title, wrap_width(width - 40, 14)) if stacked else title)
     )
     return with_description(
         chart,
@@ -234,6 +243,7 @@ def ceiling_correlations(
     return pd.DataFrame(rows)
 
 
+@responsive
 def ceiling_explorer(
     data: pd.DataFrame,
     alliance: str,
@@ -241,12 +251,16 @@ def ceiling_explorer(
     ceilings: Sequence[int],
     alliance_title: str = "Alliance score",
     outcome_title: str = "Outcome",
+    width: int | None = None,
 ) -> alt.LayerChart:
     """Scatter of a capped alliance score against outcome; a slider chooses the ceiling.
 
     The observed r for every ceiling is precomputed with :func:`ceiling_correlations`, so the
-    number shown is the library's, not the browser's.
+    number shown is the library's, not the browser's. ``width`` is the column it is drawn for
+    (px); in a narrow one the result line above the plot takes two lines.
     """
+    width = WIDE if width is None else width
+    narrow = width < 480
     ceilings = [int(c) for c in ceilings]
     if not ceilings:
         raise ValueError("Give at least one ceiling value.")
@@ -279,14 +293,16 @@ def ceiling_explorer(
     rule = alt.Chart(alt.Data(values=[{}])).transform_calculate(c="ceiling").mark_rule(
         strokeDash=[4, 4], color="#c8553d"
     ).encode(x="c:Q")
+    gap = "'\\n'" if narrow else "'   '"
     label = alt.Chart(table).transform_filter("datum.ceiling == ceiling").transform_calculate(
         text="'Observed r = ' + format(datum.r, '.2f') + '  [' + format(datum.ci_low, '.2f')"
-             " + ', ' + format(datum.ci_high, '.2f') + ']   at the ceiling: '"
+             f" + ', ' + format(datum.ci_high, '.2f') + ']' + {gap} + 'at the ceiling: '"
              " + format(datum.at_ceiling, '.0%')"
-    ).mark_text(align="left", x=5, y=-12, fontSize=13).encode(text="text:N")
+    ).mark_text(align="left", baseline="bottom", x=5, y=-6, fontSize=13,
+                lineBreak="\n").encode(text="text:N")
     chart = (scatter + rule + label).add_params(ceiling).properties(
-        width=460, height=300,
-        title=alt.TitleParams("A ceiling on the alliance scale", offset=22),
+        width=min(460, width - 70), height=300,
+        title=alt.TitleParams("A ceiling on the alliance scale", offset=40 if narrow else 22),
     )
     return with_description(
         chart,

@@ -13,28 +13,20 @@ All data are simulated. Scoring uses :mod:`alliance.measures`, statistics :mod:`
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from alliance.charts.render import with_description
+from alliance.charts.render import WIDE, responsive, with_description
+from alliance.content.ch05_cbt_ruptures import CARRY, EFFECTS, LINKS, N_CLIENTS, SEED
 from alliance.data import load_srs_ors
 from alliance.measures import get_spec, score_ors, score_srs, srs_alliance_concern
 from alliance.stats import correlation_ci, partial_correlation
 
 SRS_COLOR, ORS_COLOR, CONCERN_COLOR = "#2a6f97", "#8a5a00", "#c8553d"
-
-# The simulation's scenarios: how much early improvement raises the client's alliance rating
-# ("link", a correlation) and how much the alliance itself improves the outcome ("effect",
-# a standardized regression weight). CARRY is how much early improvement carries into the final
-# outcome whatever the alliance: a teaching choice, like every parameter of this simulation.
-LINKS = (0.0, 0.2, 0.4, 0.6, 0.8)
-EFFECTS = (0.0, 0.1, 0.2, 0.3)
-CARRY = 0.4
-N_CLIENTS = 200
-SEED = 1990  # DeRubeis & Feeley's year; any seed gives the same picture
 
 
 def scored_srs_ors(data: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -65,8 +57,10 @@ def _client_labels(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@responsive
 def srs_ors_timeline(
-    data: pd.DataFrame | None = None, initial_client: str | None = None
+    data: pd.DataFrame | None = None, initial_client: str | None = None,
+    width: int | None = None,
 ) -> alt.LayerChart:
     """Line chart of one client's SRS and ORS totals by session, with a dropdown of clients.
 
@@ -91,7 +85,9 @@ def srs_ors_timeline(
                                 labels=clients["label"].tolist(), name="Client  "),
     )
     long = _long_scores(df)
-    chart = _timeline_layers(long, alt.datum.client_id == client).add_params(client)
+    width = WIDE if width is None else width
+    chart = _timeline_layers(long, alt.datum.client_id == client,
+                             plot_width=min(520, width - 80)).add_params(client)
     return with_description(
         chart,
         "Line chart of one simulated client's Session Rating Scale and Outcome Rating Scale "
@@ -121,7 +117,8 @@ def srs_ors_client_chart(data: pd.DataFrame, client_id: str) -> alt.LayerChart:
     return _timeline_layers(long[long["client_id"] == client_id], None)
 
 
-def _timeline_layers(long: pd.DataFrame, predicate: object | None) -> alt.LayerChart:
+def _timeline_layers(long: pd.DataFrame, predicate: object | None,
+                     plot_width: int = 520) -> alt.LayerChart:
     """The layers of the SRS/ORS line chart; ``predicate`` filters to one client when given."""
     srs_cut = get_spec("srs").cutoffs["alliance_concern_below"]
     ors_cut = get_spec("ors").cutoffs["clinical_below"]
@@ -147,23 +144,26 @@ def _timeline_layers(long: pd.DataFrame, predicate: object | None) -> alt.LayerC
 
     cuts = pd.DataFrame({
         "value": [srs_cut, ors_cut],
-        "label": [f"SRS cut-off: below {srs_cut:g} = talk about the alliance",
+        "label": [f"SRS cut-off: below {srs_cut:g} ="
+                  + ("\n" if plot_width < 400 else " ") + "talk about the alliance",
                   f"ORS clinical cut-off: {ors_cut:g}"],
         "scale": ["SRS (alliance)", "ORS (outcome)"],
     })
+    # Every layer shares the one colour encoding (and so one legend): giving the cut-off layers
+    # legend=None beside the lines' bottom legend made Vega-Lite warn of conflicting legends.
     rules = alt.Chart(cuts).mark_rule(strokeDash=[4, 4], strokeWidth=1.5).encode(
-        y="value:Q", color=alt.Color("scale:N", legend=None,
-                                     scale=alt.Scale(domain=["SRS (alliance)", "ORS (outcome)"],
-                                                     range=[SRS_COLOR, ORS_COLOR])))
-    rule_text = alt.Chart(cuts).mark_text(align="left", dx=4, dy=11, fontSize=11).encode(
-        x=alt.value(0), y="value:Q", text="label:N",
-        color=alt.Color("scale:N", legend=None,
-                        scale=alt.Scale(domain=["SRS (alliance)", "ORS (outcome)"],
-                                        range=[SRS_COLOR, ORS_COLOR])))
+        y="value:Q", color=color)
+    rule_text = alt.Chart(cuts).mark_text(align="left", baseline="top", dx=4, dy=3,
+                                          fontSize=11, lineBreak="\n").encode(
+        x=alt.value(0), y="value:Q", text="label:N", color=color)
+    narrow = plot_width < 400
     return alt.layer(rules, rule_text, lines, points, flagged).properties(
-        width=520, height=300,
-        title=alt.Title("SRS and ORS totals by session (simulated clients)",
-                        subtitle="Red diamonds: SRS total below the cut-off, "
+        width=plot_width, height=300,
+        title=alt.Title(["SRS and ORS totals by session", "(simulated clients)"] if narrow
+                        else "SRS and ORS totals by session (simulated clients)",
+                        subtitle=["Red diamonds: SRS total below the cut-off,",
+                                  "a flag for a possible rupture"] if narrow else
+                                 "Red diamonds: SRS total below the cut-off, "
                                  "a flag for a possible rupture"),
     )
 
@@ -179,6 +179,36 @@ def _scenario(
         raise ValueError("effect and carry are too large: the outcome's variance would exceed 1.")
     outcome = effect * alliance + carry * early + np.sqrt(1 - explained_var) * base["noise"]
     return pd.DataFrame({"early_change": early, "alliance": alliance, "outcome": outcome})
+
+
+def _draws(n: int, seed: int) -> dict[str, np.ndarray]:
+    """The simulation's draws: early change, the alliance's own part, and outcome noise."""
+    rng = np.random.default_rng(seed)
+    # Three independent standard-normal draws, made exactly uncorrelated and of unit variance in
+    # the sample (QR decomposition), so each scenario's correlations are the model's own values
+    # and not sampling noise; the points still scatter like real data.
+    draws = rng.standard_normal((n, 3))
+    q, _ = np.linalg.qr(draws - draws.mean(axis=0))
+    q *= np.sqrt(n - 1)
+    return {"early": q[:, 0], "own": q[:, 1], "noise": q[:, 2]}
+
+
+def _browser_scenarios(points: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame | None:
+    """One row per client with the draws, if ``points`` came from the default draws.
+
+    Every scenario uses the same draws, so the page can compute any scenario's points itself
+    from 200 rows instead of carrying 200 rows per scenario (4,000 rows, about 260 kB). Returns
+    None (ship every point) if ``points`` are not those of :data:`SEED` and :data:`CARRY`.
+    """
+    first = summary.iloc[0]
+    key = (points["link10"] == first["link10"]) & (points["effect100"] == first["effect100"])
+    base = _draws(int(key.sum()), SEED)
+    expected = _scenario(base, float(first["link"]), float(first["effect"]), CARRY)
+    shipped = points.loc[key]
+    if not (np.allclose(shipped["a"], expected["alliance"], atol=0.006)
+            and np.allclose(shipped["y"], expected["outcome"], atol=0.006)):
+        return None
+    return pd.DataFrame({k: np.round(v, 4) for k, v in base.items()})
 
 
 def early_change_grid(
@@ -202,14 +232,7 @@ def early_change_grid(
     """
     if n < 10:
         raise ValueError(f"n is {n}; simulate at least 10 clients per scenario.")
-    rng = np.random.default_rng(seed)
-    # Three independent standard-normal draws, made exactly uncorrelated and of unit variance in
-    # the sample (QR decomposition), so each scenario's correlations are the model's own values
-    # and not sampling noise; the points still scatter like real data.
-    draws = rng.standard_normal((n, 3))
-    q, _ = np.linalg.qr(draws - draws.mean(axis=0))
-    q *= np.sqrt(n - 1)
-    base = {"early": q[:, 0], "own": q[:, 1], "noise": q[:, 2]}
+    base = _draws(n, seed)
     points, summary = [], []
     for link in links:
         for effect in effects:
@@ -230,17 +253,23 @@ def early_change_grid(
     return pd.concat(points, ignore_index=True), stats
 
 
+@responsive
 def early_change_explorer(
     points: pd.DataFrame | None = None,
     summary: pd.DataFrame | None = None,
     initial_link: float = 0.6,
     initial_effect: float = 0.0,
+    width: int | None = None,
 ) -> alt.HConcatChart:
     """Scatter of simulated alliance vs outcome, with raw and partial correlations, and two sliders.
 
     The sliders pick a scenario from :func:`early_change_grid`: how strongly early improvement
-    raises alliance ratings, and how much the alliance truly improves outcome.
+    raises alliance ratings, and how much the alliance truly improves outcome. ``width`` is the
+    column it is drawn for (px); under 640 px the two panels are stacked.
     """
+    width = WIDE if width is None else width
+    stacked = width < 640
+    side = min(300, width - 80) if stacked else 300
     if points is None or summary is None:
         points, summary = early_change_grid()
     link_values = sorted(summary["link"].unique())
@@ -261,7 +290,18 @@ def early_change_explorer(
     chosen = (alt.datum.link10 == alt.expr.round(link * 10)) & (
         alt.datum.effect100 == alt.expr.round(effect * 100))
 
-    scatter = alt.Chart(points).transform_filter(chosen).mark_circle(
+    draws = _browser_scenarios(points, summary)
+    if draws is None:
+        scatter_base = alt.Chart(points).transform_filter(chosen)
+    else:  # the model of early_change_grid, computed in the page for the chosen scenario
+        scatter_base = alt.Chart(draws).transform_calculate(
+            e="datum.early",
+            a="link * datum.early + sqrt(1 - link * link) * datum.own",
+        ).transform_calculate(
+            y=f"effect * datum.a + {CARRY} * datum.early + sqrt(1 - (effect * effect + "
+              f"{CARRY * CARRY} + 2 * effect * {CARRY} * link)) * datum.noise",
+        )
+    scatter = scatter_base.mark_circle(
         size=22, opacity=0.55, color=SRS_COLOR,
     ).encode(
         x=alt.X("a:Q", title="Early alliance rating (standardized)",
@@ -271,7 +311,7 @@ def early_change_explorer(
         tooltip=[alt.Tooltip("a:Q", title="Alliance", format=".2f"),
                  alt.Tooltip("y:Q", title="Improvement", format=".2f"),
                  alt.Tooltip("e:Q", title="Early change", format=".2f")],
-    ).properties(width=300, height=300, title="200 simulated clients")
+    ).properties(width=side, height=side, title="200 simulated clients")
 
     bars_data = summary.melt(
         id_vars=["link10", "effect100"], value_vars=["raw_r", "partial_r"],
@@ -301,17 +341,21 @@ def early_change_explorer(
     labels = bar_base.mark_text(dy=-10, fontSize=13).encode(
         x=bar_x, y=alt.Y("high:Q"), text=alt.Text("r:Q", format=".2f"))
     truth = alt.Chart(pd.DataFrame({"x": [0]})).mark_text(
-        align="left", x=5, y=-8, fontSize=12,
+        align="left", baseline="bottom", x=5, y=-6, fontSize=12, lineBreak="\n",
     ).encode(text="note:N").transform_calculate(
-        note="'Built-in alliance effect: ' + format(effect, '.1f') + '; early change → alliance: ' "
-             "+ format(link, '.1f')")
+        note="'Built-in alliance effect: ' + format(effect, '.1f') + "
+             + ("';\\n" if stacked else "'; ") + "early change → alliance: ' + format(link, '.1f')")
     bar_chart = alt.layer(bars, errors, labels, truth).properties(
-        width=260, height=300, title="Raw vs partial correlation")
+        width=side - 40 if stacked else 260, height=300,
+        title=alt.Title("Raw vs partial correlation", offset=30 if stacked else 14))
 
-    chart = alt.hconcat(scatter, bar_chart).add_params(link, effect).properties(
-        title=alt.Title("Can early improvement alone produce an alliance–outcome correlation?",
-                        subtitle="Simulated data; early improvement always carries into the final "
-                                 f"outcome (weight {CARRY})"))
+    title = "Can early improvement alone produce an alliance–outcome correlation?"
+    subtitle = ("Simulated data; early improvement always carries into the final outcome "
+                f"(weight {CARRY})")
+    panels = alt.vconcat(scatter, bar_chart) if stacked else alt.hconcat(scatter, bar_chart)
+    chart = panels.add_params(link, effect).properties(
+        title=alt.Title(textwrap.wrap(title, 40) if stacked else title,
+                        subtitle=textwrap.wrap(subtitle, 50) if stacked else subtitle))
     return with_description(
         chart,
         "Two linked panels for simulated clients. Left: a scatter plot of early alliance ratings "

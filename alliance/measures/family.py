@@ -19,6 +19,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from alliance._numbers import is_number
+
 SPLIT_METHODS = ("range", "sd")
 
 
@@ -52,8 +54,9 @@ def split_alliance_index(
             f"lowest member) or 'sd' (within-family standard deviation)."
         )
     scores = member_scores[score_col]
-    numeric = pd.to_numeric(scores, errors="coerce")
-    bad = numeric.isna() & scores.notna()
+    # Missing scores are allowed; anything else must already be a number (text such as "3.5"
+    # is refused, not converted: one rule for the whole library, see alliance._numbers).
+    bad = scores.notna() & ~scores.map(is_number)
     if bad.any():
         row = bad.idxmax()
         raise ValueError(
@@ -63,6 +66,7 @@ def split_alliance_index(
     if member_scores[family_col].isna().any():
         row = member_scores[family_col].isna().idxmax()
         raise ValueError(f"Member {row!r} has no family id in {family_col!r}.")
+    numeric = scores.astype(float)
     scored = pd.DataFrame({"family": member_scores[family_col], "score": numeric}).dropna()
     groups = scored.groupby("family", sort=True)["score"]
     out = pd.DataFrame({"n_members": groups.size(), "mean": groups.mean()})

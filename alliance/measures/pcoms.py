@@ -6,12 +6,13 @@ boundaries (below vs at-or-below) are documented in those specs' ``notes``.
 
 from __future__ import annotations
 
-import numbers
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from alliance._numbers import is_number
 
 from .specs import InstrumentSpec, fmt_number, get_spec
 from .validation import as_item_matrix
@@ -25,7 +26,7 @@ def line_mark_to_score(cm: float) -> float:
     Rounded half-up to 0.1 cm (the nearest millimetre), e.g. 7.25 -> 7.3. A mark before the
     line's start or past its end raises ValueError: measure again rather than guess.
     """
-    if isinstance(cm, (bool, np.bool_)) or not isinstance(cm, numbers.Real):
+    if not is_number(cm):
         raise ValueError(
             f"The mark is {cm!r}, which is not a number; give its distance in centimetres from "
             f"the left end of the line (0 to {fmt_number(LINE_CM)})."
@@ -43,7 +44,7 @@ def line_mark_to_score(cm: float) -> float:
 
 def _check_total(total: Any, spec: InstrumentSpec, label: str) -> float:
     low, high = spec.scale_min * spec.n_items, spec.scale_max * spec.n_items
-    if isinstance(total, (bool, np.bool_)) or not isinstance(total, numbers.Real):
+    if not is_number(total):
         raise ValueError(
             f"The {spec.short_name} {label} is {total!r}, which is not a number; totals run "
             f"from {fmt_number(low)} to {fmt_number(high)}."

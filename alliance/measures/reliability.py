@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import pingouin
 
+from alliance._numbers import is_number
+
 from .scoring import reverse_key
 from .specs import InstrumentSpec
 from .validation import as_item_matrix
@@ -55,8 +57,10 @@ def cronbach_alpha(
     interval is pingouin's F-based interval, rounded by pingouin to 3 decimals. Incomplete rows
     are dropped before calling pingouin so that its interval uses the right n.
     """
-    if not 0 < ci < 1:
-        raise ValueError(f"ci is {ci}, but a confidence level is between 0 and 1, e.g. 0.95.")
+    if not is_number(ci) or not 0 < ci < 1:
+        raise ValueError(
+            f"ci is {ci!r}, but a confidence level is between 0 and 1, e.g. 0.95."
+        )
     data = _prepared(items_df, spec)
     if (data.var(axis=0, ddof=1) == 0).all():
         raise ValueError("Every item has the same value for every respondent; alpha is undefined.")

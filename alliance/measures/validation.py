@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from alliance._numbers import is_number
+
 from .specs import InstrumentSpec, fmt_number
 
 # How far a value may sit from the response grid (1, 2, 3 ... or 0.0, 0.1, 0.2 ...) and still
@@ -157,7 +159,7 @@ def _cell(value: Any, spec: InstrumentSpec, item: int, who: Any = None) -> float
             f"{spec.n_items} marks together are the score, so a blank line leaves nothing to "
             f"score. Ask the client to mark it; items are {spec.describe_scale()}."
         )
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if not is_number(value):
         shown = f"{value!r} (text)" if isinstance(value, str) else repr(value)
         raise ValueError(
             f"{where} is {shown}, which is not a number; items are {spec.describe_scale()}."

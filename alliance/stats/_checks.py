@@ -11,6 +11,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from alliance._numbers import first_text, is_number
+
 
 def _show(value: object) -> str:
     """A short, readable rendering of a bad value for an error message."""
@@ -19,14 +21,34 @@ def _show(value: object) -> str:
     return repr(value)
 
 
+def _where(pos: tuple[int, ...]) -> str:
+    """The suffix that says where a bad element is ("(position 1)"); none for a single value."""
+    if not pos:
+        return ""
+    return f" (position {pos[0]})" if len(pos) == 1 else f" (position {pos})"
+
+
+def _looks_numeric(text: str | bytes) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def as_float_array(name: str, value: object) -> tuple[np.ndarray, bool]:
     """``value`` as a 1-D float array, plus whether it was a single number.
 
-    Accepts a number or a list/array/Series of numbers; rejects text, booleans, missing values
-    and infinities.
+    Accepts a number or a list/array/Series of numbers; rejects text (also numbers written as
+    text, such as ``["0.2", "0.3"]``), booleans, missing values and infinities.
     """
-    if isinstance(value, (str, bytes)):
-        raise ValueError(f"{name} must be a number or a list of numbers; got the text {value!r}")
+    text = first_text(value)
+    if text is not None:
+        pos, item = text
+        raise ValueError(
+            f"{name} must be a number or a list of numbers; got the text {item!r}{_where(pos)}"
+            + ("; write numbers without quotes" if _looks_numeric(item) else "")
+        )
     if isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{name} must be a number; got the boolean {value!r}")
     scalar = np.ndim(value) == 0
@@ -63,17 +85,21 @@ def check_in_interval(
 
 
 def check_correlation(
-    name: str, value: object, *, open_interval: bool = False
+    name: str, value: object, *, open_interval: bool = False, infinite_at_one: str = "Fisher's z"
 ) -> tuple[np.ndarray, bool]:
-    """A correlation (or several): finite and within [-1, 1], or (-1, 1) when ``open_interval``."""
+    """A correlation (or several): finite and within [-1, 1], or (-1, 1) when ``open_interval``.
+
+    ``infinite_at_one`` names the quantity the caller computes, which is infinite at ±1 and
+    is why the open interval is needed; the message names it so the student sees which one.
+    """
     arr, scalar = as_float_array(name, value)
     if open_interval:
         bad = np.flatnonzero(np.abs(arr) >= 1)
         if bad.size:
             where = "" if scalar else f" (position {bad[0]})"
             raise ValueError(
-                f"{name} must be strictly between -1 and 1 (Fisher's z is infinite at ±1); "
-                f"got {_show(arr[bad[0]])}{where}"
+                f"{name} must be strictly between -1 and 1 ({infinite_at_one} is infinite at "
+                f"±1); got {_show(arr[bad[0]])}{where}"
             )
     else:
         check_in_interval(name, arr, scalar, -1.0, 1.0, closed=True)
@@ -107,6 +133,36 @@ def check_sample_size(name: str, value: object, minimum: int) -> int:
     if n < minimum:
         raise ValueError(f"{name} must be at least {minimum}; got {n}")
     return n
+
+
+def check_sample_sizes(name: str, value: object, k: int, minimum: int) -> np.ndarray:
+    """One whole number of people (at least ``minimum``) per study, for ``k`` studies."""
+    text = first_text(value)
+    if text is not None:
+        pos, item = text
+        raise ValueError(
+            f"{name} must hold whole numbers of people; got the text {item!r}{_where(pos)}"
+        )
+    sizes = np.asarray(value, dtype=object).reshape(-1)
+    if sizes.size != k:
+        raise ValueError(
+            f"r and {name} must have the same length; got {k} correlations and {sizes.size} "
+            f"sample sizes"
+        )
+    out = np.empty(k, dtype=float)
+    for i, item in enumerate(sizes):
+        number = float(item) if is_number(item) else math.nan
+        if not math.isfinite(number) or number != int(number):
+            raise ValueError(
+                f"{name} must hold whole numbers of people; got {_show(item)} (position {i})"
+            )
+        if number < minimum:
+            raise ValueError(
+                f"{name} must be at least {minimum} in every study (the variance of Fisher's z "
+                f"is 1/(n - 3)); got {int(number)} (position {i})"
+            )
+        out[i] = number
+    return out
 
 
 def check_confidence(value: object) -> float:

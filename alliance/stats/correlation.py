@@ -61,7 +61,9 @@ def r_to_d(r: float | Sequence[float] | np.ndarray) -> float | np.ndarray:
 
     Flückiger et al. (2018) report r = .278 as "equivalent of d = .579".
     """
-    arr, scalar = check_correlation("r", r, open_interval=True)
+    arr, scalar = check_correlation(
+        "r", r, open_interval=True, infinite_at_one="Cohen's d = 2r/sqrt(1 - r²)"
+    )
     return unwrap(2 * arr / np.sqrt(1 - arr**2), scalar)
 
 

@@ -20,6 +20,7 @@ from alliance.stats._checks import (
     check_choice,
     check_confidence,
     check_correlation,
+    check_sample_sizes,
 )
 
 # Our names for the estimators of tau², and statsmodels' names for them.
@@ -53,31 +54,6 @@ class RandomEffectsResult:
     confidence: float
 
 
-def _check_sizes(n: object, k: int) -> np.ndarray:
-    sizes = np.asarray(n, dtype=object).reshape(-1)
-    if sizes.size != k:
-        raise ValueError(
-            f"r and n must have the same length; got {k} correlations and {sizes.size} sample sizes"
-        )
-    out = np.empty(k, dtype=float)
-    for i, value in enumerate(sizes):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"n must hold whole numbers of people; got {value!r} (position {i})"
-            ) from None
-        if not np.isfinite(number) or number != int(number):
-            raise ValueError(f"n must hold whole numbers of people; got {value!r} (position {i})")
-        if number < 4:
-            raise ValueError(
-                f"n must be at least 4 in every study (the variance of Fisher's z is 1/(n - 3)); "
-                f"got {int(number)} (position {i})"
-            )
-        out[i] = number
-    return out
-
-
 def pool_random_effects(
     r: Sequence[float] | np.ndarray | pd.Series,
     n: Sequence[int] | np.ndarray | pd.Series,
@@ -102,7 +78,7 @@ def pool_random_effects(
             f"a random-effects meta-analysis needs at least 3 studies to estimate heterogeneity "
             f"and a prediction interval; got {k}"
         )
-    sizes = _check_sizes(n, k)
+    sizes = check_sample_sizes("n", n, k, minimum=4)
     method = check_choice("method", method, tuple(_METHODS))
     level = check_confidence(confidence)
     if labels is None:

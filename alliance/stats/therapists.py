@@ -131,9 +131,17 @@ def therapist_effects(
     for i, c in enumerate(covariates):
         frame[f"cov{i}"] = rows[c].astype(float).to_numpy()
         terms.append(f"cov{i}")
-    if frame["within"].abs().max() == 0:
-        raise ValueError(f"alliance: column {alliance!r} does not vary within any therapist")
-    if frame["between"].abs().max() == 0:
+    # "Constant" means constant up to float rounding: centering leaves residues of about
+    # n·eps·|alliance| (numpy's rank tolerance uses the same rule), and a model fitted on such
+    # residues returns huge, meaningless slopes instead of failing.
+    tolerance = len(frame) * np.finfo(float).eps * float(rows[alliance].abs().max())
+    if frame["within"].abs().max() <= tolerance:
+        raise ValueError(
+            f"alliance: column {alliance!r} does not vary within any therapist (each "
+            f"therapist's clients have the same alliance score), so there is no "
+            f"within-therapist slope to estimate"
+        )
+    if frame["between"].abs().max() <= tolerance:
         raise ValueError(
             f"alliance: column {alliance!r} has the same therapist mean for every therapist"
         )

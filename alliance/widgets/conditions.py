@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as widgets
 
-from alliance.charts.conditions import CONDITIONS, EXAMPLE_RESPONSES, get_response
+from alliance.content.ch03_rogers import CONDITIONS, EXAMPLE_RESPONSES, get_response
 
 _SLIDER_NAMES = {"Empathy": "empathy", "Positive regard": "regard", "Congruence": "congruence"}
 

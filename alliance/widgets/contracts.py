@@ -12,7 +12,7 @@ import html
 
 import ipywidgets as widgets
 
-from alliance.charts.contracts import DRAFTS, REQUIREMENTS, get_draft
+from alliance.content.ch04_contracts import DRAFTS, REQUIREMENTS, get_draft
 
 
 def _feedback_html(key: str, ticks: dict[str, bool]) -> str:

@@ -1,9 +1,9 @@
 """Chapter 2: the goal/task/bond profile as ipywidgets, for readers running the chapter.
 
 Three sliders (Goal, Task, Bond, on the WAI-SR item scale 1-5) and a panel that reads the
-pattern with :func:`alliance.charts.profile.interpret_profile`, the same rules the web book's
-Altair chart evaluates in the browser. Nothing here waits for input: the function builds the
-widgets, wires observers and returns, so executing the chapter never blocks.
+pattern with :func:`alliance.content.ch02_bordin.interpret_profile`, the same rules the web
+book's Altair chart evaluates in the browser. Nothing here waits for input: the function builds
+the widgets, wires observers and returns, so executing the chapter never blocks.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import html
 
 import ipywidgets as widgets
 
-from alliance.charts.profile import (
+from alliance.content.ch02_bordin import (
     COMPONENTS,
     SCALE_MAX,
     SCALE_MIN,

@@ -17,11 +17,11 @@ import pandas as pd
 from IPython.display import display
 
 from alliance.charts.ruptures import (
-    CARRY,
     early_change_grid,
     scored_srs_ors,
     srs_ors_client_chart,
 )
+from alliance.content.ch05_cbt_ruptures import CARRY
 from alliance.measures import get_spec
 
 

@@ -1,7 +1,7 @@
 """Chapter 1: the timeline of the alliance concept as ipywidgets, for readers running the chapter.
 
 A tradition menu, a year-range slider and a checkbox filter the events of
-:data:`alliance.charts.timeline.TIMELINE_EVENTS` (with the same filter as the web book's chart,
+:data:`alliance.content.ch01_origins.TIMELINE_EVENTS` (with the same filter as the web book's chart,
 :func:`alliance.charts.timeline.filter_events`) and list them with their ideas and sources.
 Nothing here waits for input, so executing the chapter never blocks.
 """
@@ -12,7 +12,8 @@ import html
 
 import ipywidgets as widgets
 
-from alliance.charts.timeline import FIRST_YEAR, LAST_YEAR, TRADITIONS, filter_events
+from alliance.charts.timeline import filter_events
+from alliance.content.ch01_origins import FIRST_YEAR, LAST_YEAR, TRADITIONS
 
 
 def _table_html(tradition: str, years: tuple[int, int], show_measures: bool) -> str:

@@ -251,6 +251,22 @@ def reference_limits(runner: Runner, bundle: AssignmentBundle, workspace: Path,
             for cell, seconds in measured.items()}
 
 
+def prepare_reference(assignment: Assignment, workspace: Path,
+                      limits: Limits | None = None, sandboxed: bool = True) -> dict[str, int]:
+    """Register ``assignment`` and time its reference solution now (once per source version).
+
+    ``grade`` does this itself on its first run; calling it ahead (as ``nbgrader
+    generate_assignment`` is run ahead of ``autograde``) keeps that minute out of the round.
+    """
+    conf = settings(workspace)
+    limits = limits or Limits(cell_timeout=conf.cell_timeout,
+                              submission_timeout=conf.submission_timeout)
+    template = prepare_assignment(assignment, workspace)
+    with local_runner(1) as runner:
+        return reference_limits(runner, make_bundle(assignment, template, conf), workspace,
+                                limits, sandboxed, conf, template)
+
+
 def cell_seconds(result: GradeResult) -> dict[str, float]:
     """How long each graded cell of a graded notebook ran (nbclient's recorded times)."""
     found: dict[str, float] = {}

@@ -54,3 +54,61 @@ def serve_site(root: Path = HTML_DIR) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- Measurements taken inside the page (issue 17: phones, keyboards, screen readers) ---------
+
+MOBILE = {"width": 390, "height": 844}
+"""A phone held upright (iPhone 12-15 class): the viewport of the mobile page tests."""
+DESKTOP = {"width": 1366, "height": 768}
+"""The commonest laptop viewport."""
+
+CONTRAST_JS = """el => {
+    // WCAG 2.2 contrast ratio of el's text against the first opaque background behind it.
+    const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = v => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let bg = null;
+    for (let n = el; n && !bg; n = n.parentElement) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) { bg = c.slice(0, 3); }
+    }
+    if (!bg) { bg = rgb(getComputedStyle(document.body).backgroundColor).slice(0, 3); }
+    const fg = rgb(getComputedStyle(el).color).slice(0, 3);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+}"""
+
+FOCUS_VISIBLE_JS = """() => {
+    // Is the focused element's focus drawn? A visually hidden control (a quiz's radio button)
+    // shows it on the nearest visible ancestor, as its label does.
+    let el = document.activeElement;
+    if (!el || el === document.body) { return false; }
+    while (el && el.getBoundingClientRect().width <= 2 && el.parentElement) {
+        el = el.parentElement;
+    }
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    const shadow = s.boxShadow && s.boxShadow !== 'none';
+    return outline || shadow;
+}"""
+
+CHART_FIT_JS = """() => [...document.querySelectorAll('.alliance-chart')].map((chart, i) => {
+    // How wide each chart's drawn SVG is against its column, and which text marks it cuts off.
+    const svg = chart.querySelector('svg');
+    const column = chart.parentElement.getBoundingClientRect();
+    const box = svg.getBoundingClientRect();
+    const clipped = [...svg.querySelectorAll('text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        if (!t.textContent.trim() || r.width === 0) { return false; }
+        return r.left < box.left - 1 || r.right > box.right + 1
+            || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+    }).map(t => t.textContent.trim().slice(0, 40));
+    return {chart: i + 1, svg: Math.round(box.width), column: Math.round(column.width),
+            clipped: clipped};
+})"""

@@ -1,0 +1,1 @@
+"""Teaching content of the chapters (parameters, labels, scenarios), kept apart from chart code."""
