@@ -184,14 +184,14 @@ def test_a_killed_worker_loses_no_submission(classroom: Path, tmp_path: Path) ->
 
 
 def _kill_a_pool_worker() -> None:
-    """Kill one of this process's grading workers (its children running the same command)."""
-    me = os.getpid()
-    # Children are listed per thread, and the pool is started by the grading thread.
-    children = [pid for task in Path(f"/proc/{me}/task").iterdir()
-                for pid in (task / "children").read_text().split()]
-    command = Path(f"/proc/{me}/cmdline").read_bytes()
-    workers = [int(pid) for pid in children
-               if Path(f"/proc/{pid}/cmdline").read_bytes() == command]
+    """Kill one of this process's grading workers (the children of its fork server)."""
+    def children(pid: int) -> list[int]:
+        return [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                for c in (task / "children").read_text().split()]
+
+    servers = [pid for pid in children(os.getpid())
+               if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    workers = [pid for server in servers for pid in children(server)]
     assert workers, "no grading worker process was found to stop"
     os.kill(workers[0], signal.SIGKILL)
 

@@ -58,7 +58,10 @@ def worker_lost(err: BaseException) -> bool:
 @contextmanager
 def local_runner(workers: int) -> Iterator[Runner]:
     """A pool of ``workers`` processes on this computer."""
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    # A fork server, not a plain fork: a fork of this process while one of its threads holds
+    # a lock (the progress bar, a crashed pool's manager) can leave the new worker stuck for
+    # ever; the server is a fresh Python that forks each worker from a clean state.
+    context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
 
     pools: list[ProcessPoolExecutor] = []
 
