@@ -79,6 +79,8 @@ def course_config(workspace: Path | None = None, **overrides: t.Any) -> Config:
 
 @cache
 def _settings(workspace: str, db_env: str) -> Settings:
+    # db_env is not read here: it is part of the cache key, because the configuration file
+    # reads ALLIANCE_DB_URL, so a changed variable must not return the old settings.
     config = course_config(Path(workspace))
     grading = Grading(config=config)
     course = config.CourseDirectory

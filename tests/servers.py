@@ -54,12 +54,6 @@ class Cluster:
     workers: list[subprocess.Popen] = field(default_factory=list)
     scheduler: subprocess.Popen | None = None
 
-    def worker_count(self) -> int:
-        from distributed import Client
-
-        with Client(self.address, timeout=10) as client:
-            return len(client.scheduler_info()["workers"])
-
 
 def _hidden_course(command: list[str]) -> list[str]:
     """Run ``command`` with exercises/ hidden (root: a mount namespace of its own)."""
