@@ -17,6 +17,9 @@ A grading round, from the LMS download to the LMS upload:
   alliance-course manual ex00-orientation --import manual-grades.csv
   alliance-course feedback ex00-orientation
   alliance-course export ex00-orientation --format canvas
+
+The public edition (no solutions, hidden tests or model answers), for students and Binder:
+  alliance-course public ../alliance-lab-public --public-url https://github.com/org/repo
 """
 
 
@@ -32,11 +35,15 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.grade.coordinator import grade_class
-    from autograder.grade.sandbox import Limits
+    from autograder.grade.executors import start_local_workers
     from autograder.settings import settings
 
     conf = settings()
+    if not (conf.scheduler if args.scheduler is None else args.scheduler):
+        start_local_workers()  # their start-up overlaps the imports below
+    from autograder.grade.coordinator import grade_class
+    from autograder.grade.sandbox import Limits
+
     limits = Limits(cell_timeout=args.cell_timeout or conf.cell_timeout,
                     submission_timeout=args.time_limit or conf.submission_timeout,
                     memory=args.memory * 1024 * 1024)
@@ -120,6 +127,33 @@ def _cmd_sample_class(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_public(args: argparse.Namespace) -> int:
+    from autograder.release.public_edition import export_public_edition
+
+    edition = export_public_edition(Path(args.dest), args.public_url)
+    print(f"Public edition: {edition.folder} ({edition.files} files, "
+          f"{edition.size / 1_000_000:.1f} MB, {len(edition.assignments)} released "
+          f"assignments, no solution, hidden test or model answer found; "
+          f"{edition.seconds:.0f} s).")
+    if edition.commit:
+        print(f"Committed as {edition.commit[:12]}. To publish it: git -C {edition.folder} "
+              "push <public repository> main")
+    return 0
+
+
+def _cmd_leaks(args: argparse.Namespace) -> int:
+    from autograder.release.leaks import collect_secrets, scan_tree
+
+    secrets = collect_secrets()
+    leaks = [leak for path in args.paths for leak in scan_tree(Path(path), secrets)]
+    for leak in leaks:
+        print(f"leak: {leak.message()}", file=sys.stderr)
+    if not leaks:
+        print(f"No solution, hidden test or model answer in {', '.join(args.paths)} "
+              f"({len(secrets)} guarded lines).")
+    return 1 if leaks else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for ``alliance-course``."""
     parser = argparse.ArgumentParser(
@@ -196,6 +230,21 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("assignment", metavar="ASSIGNMENT", nargs="?",
                         default="ex00-orientation")
     sample.set_defaults(func=_cmd_sample_class)
+
+    public = sub.add_parser("public", help="write the public edition (book, library, data, "
+                            "released assignments; no solutions) as a git repository")
+    public.add_argument("dest", metavar="DEST", help="a new folder, or a clone of the public "
+                        "repository (its files are replaced, its history kept)")
+    public.add_argument("--public-url", metavar="URL", default=None,
+                        help="the public repository, for Binder and the launch buttons, e.g. "
+                             "https://github.com/your-org/alliance-lab (default: "
+                             "repository.url in _config.yml)")
+    public.set_defaults(func=_cmd_public)
+
+    leaks = sub.add_parser("leaks", help="scan files or folders (e.g. a built site) for "
+                           "solutions, hidden tests and model answers")
+    leaks.add_argument("paths", nargs="+", metavar="PATH")
+    leaks.set_defaults(func=_cmd_leaks)
     return parser
 
 
