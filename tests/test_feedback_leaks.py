@@ -2,9 +2,10 @@
 
 Two kinds of proof:
 
-- for every assignment, a small class (right, partly right, blank, and a student who hands in
-  the instructor's own source notebook) is graded and every page is searched for any line of a
-  hidden test, a solution region or a rubric;
+- for every assignment, a small class (right, partly right, wrong, blank, and a student who
+  hands in the instructor's own source notebook: the run shared with the agreement tests,
+  :mod:`tests.class_grading`) is graded and every page is searched for any line of a hidden
+  test, a solution region or a rubric;
 - a class of exfiltrating students, each carrying ex00's hidden tests out through a different
   channel (encoded, compressed, reversed, split over cells, forged tracebacks, patched hooks,
   the ``__str__`` of their own objects, printed output, exception class names). For each one
@@ -22,6 +23,7 @@ import codecs
 import html
 import json
 import re
+import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -33,10 +35,11 @@ from nbgrader.api import Gradebook
 from autograder.assignment import load_assignment
 from autograder.grade.coordinator import grade_class
 from autograder.grade.sandbox import Limits
-from autograder.release.sample_class import answered, released_notebooks
+from autograder.release.sample_class import answered
 from autograder.review.feedback import write_feedback
 from autograder.settings import COURSE_ID, gradebook_url
 from autograder.workspace import EXERCISES_DIR, assignment_ids
+from tests.class_grading import graded_class
 
 # Grades for real: the full suite (make test), not the fast tier.
 pytestmark = pytest.mark.slow
@@ -65,27 +68,12 @@ def _page_text(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page.read_text()))
 
 
-def _class(assignment: str, folder: Path) -> None:
-    info = load_assignment(assignment)
-    kinds: dict[str, dict[str, bytes]] = {}
-    released = released_notebooks(info)
-    for kind in ("right", "partial", "blank"):
-        kinds[kind] = answered(info, kind, released=released)
-    kinds["source"] = {nb: (info.folder / f"{nb}.ipynb").read_bytes() for nb in info.notebooks}
-    for student, notebooks in kinds.items():
-        (folder / student).mkdir(parents=True)
-        for name, data in notebooks.items():
-            (folder / student / f"{name}.ipynb").write_bytes(data)
-
-
 @pytest.mark.parametrize("assignment", assignment_ids())
 def test_feedback_never_shows_hidden_tests_or_solutions(assignment: str,
                                                         tmp_path: Path) -> None:
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    _class(assignment, tmp_path / "class")
-    grade_class(assignment, tmp_path / "class", workers=2, limits=LIMITS, workspace=workspace,
-                progress=False)
+    run = graded_class(assignment)
+    workspace = tmp_path / "workspace"  # a copy: the shared run stays as grade left it
+    shutil.copytree(run.workspace, workspace)
     info = load_assignment(assignment)
     with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:  # a grader's comments too
         for sub in gb.assignment_submissions(assignment):
@@ -97,7 +85,7 @@ def test_feedback_never_shows_hidden_tests_or_solutions(assignment: str,
                 comment.manual_comment = "See the rubric in class."
         gb.db.commit()
     pages = write_feedback(workspace, assignment)
-    assert len(pages) == 4
+    assert len(pages) == len(run.summary.graded) == 5
     secrets = _secrets(assignment)
     assert secrets, "every assignment has solutions"
     for page in pages:

@@ -1,29 +1,28 @@
 """For every assignment, honest work gets exactly the scores plain ``nbgrader autograde`` gives.
 
-Right, partly right, wrong and blank notebooks are graded by ``grade`` (sandbox, two workers)
-and by plain sequential ``nbgrader autograde`` in its own course folder; every autograded part
+Right, partly right, wrong and blank notebooks are graded by ``grade`` (sandbox, two workers; the
+run shared with the feedback tests, :mod:`tests.class_grading`) and by plain sequential
+``nbgrader autograde`` in its own course folder; every autograded part
 must score the same, and the reference solution must score full marks inside the sandbox (so
 the sandbox takes nothing away from honest code: data files, libraries, memory, time).
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
 
 from autograder.assignment import load_assignment
-from autograder.grade.coordinator import grade_class
 from autograder.release.nbgrader_commands import run_nbgrader
-from autograder.release.sample_class import answered, released_notebooks
 from autograder.settings import COURSE_ID, gradebook_url
 from autograder.workspace import assignment_ids
+from tests.class_grading import KINDS, SOURCE, graded_class
 
 # Grades, builds or executes for real: the full suite (make test), not the fast tier.
 pytestmark = pytest.mark.slow
-
-KINDS = ("right", "partial", "wrong", "blank")
 
 
 def _scores(workspace: Path, assignment: str) -> dict[str, dict[tuple[str, str], float]]:
@@ -36,18 +35,11 @@ def _scores(workspace: Path, assignment: str) -> dict[str, dict[tuple[str, str],
 @pytest.mark.parametrize("assignment", assignment_ids())
 def test_honest_scores_match_plain_nbgrader(assignment: str, tmp_path: Path) -> None:
     info = load_assignment(assignment)
-    released = released_notebooks(info)
+    run = graded_class(assignment)
+    assert sorted(run.summary.graded) == sorted([*KINDS, SOURCE])
     plain = tmp_path / "plain"
     for kind in KINDS:
-        for notebook, data in answered(info, kind, released=released).items():
-            for folder in (tmp_path / "class" / kind, plain / "submitted" / kind / assignment):
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / f"{notebook}.ipynb").write_bytes(data)
-    workspace = tmp_path / "ours"
-    workspace.mkdir()
-    summary = grade_class(assignment, tmp_path / "class", workers=2, workspace=workspace,
-                          progress=False)
-    assert sorted(summary.graded) == sorted(KINDS)
+        shutil.copytree(run.submissions / kind, plain / "submitted" / kind / assignment)
 
     result = run_nbgrader(["generate_assignment", assignment, "--force",
                            f"--CourseDirectory.release_directory={tmp_path / 'release'}"], plain)
@@ -55,7 +47,8 @@ def test_honest_scores_match_plain_nbgrader(assignment: str, tmp_path: Path) -> 
     result = run_nbgrader(["autograde", assignment, "--force"], plain)
     assert result.returncode == 0, result.stderr[-2000:]
 
-    ours, theirs = _scores(workspace, assignment), _scores(plain, assignment)
+    ours, theirs = _scores(run.workspace, assignment), _scores(plain, assignment)
+    del ours[SOURCE]  # plain nbgrader was not given the source notebook
     assert ours == theirs
     full = {(p.notebook, p.grade_id): p.points for p in info.parts if not p.manual}
     assert ours["right"] == full, "the reference solution must score full marks"
