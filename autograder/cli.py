@@ -105,6 +105,19 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from autograder.review.item_analysis import write_report
+    from autograder.workspace import workspace_dir
+
+    page, table, report = write_report(workspace_dir(), args.assignment,
+                                       Path(args.out) if args.out else None)
+    flagged = [f"{s.label} ({', '.join(s.flags)})" for s in report.parts if s.flags]
+    print(f"{report.assignment}: {len(report.totals)} graded submission(s); flagged parts: "
+          f"{'; '.join(flagged) or 'none'}.\nReport (instructor only): {page}\n"
+          f"Per part, for a spreadsheet: {table}")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from autograder.export.lms import export_grades
     from autograder.workspace import workspace_dir
@@ -215,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("assignment", metavar="ASSIGNMENT")
     feedback.set_defaults(func=_cmd_feedback)
 
+    report = sub.add_parser("report", help="what the round shows: scores, difficulty and "
+                            "discrimination per part, commonest mistakes (instructor only)")
+    report.add_argument("assignment", metavar="ASSIGNMENT")
+    report.add_argument("--out", help="folder to write to (default: <workspace>/reports/)")
+    report.set_defaults(func=_cmd_report)
+
     export = sub.add_parser("export", help="grades as a CSV for Canvas, Moodle or a spreadsheet")
     export.add_argument("assignment", metavar="ASSIGNMENT")
     export.add_argument("--format", choices=["canvas", "moodle", "csv"], default="csv")
@@ -248,18 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _skip_slow_optional_imports() -> None:
-    """Start faster: jsonschema (via nbformat) imports ``rfc3987_syntax`` if it is installed,
-    which builds a grammar for 1-2 seconds, only to check "iri" strings, which notebooks do
-    not use. Marking it absent skips that, in this process only."""
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     from autograder.errors import friendly_errors
-
-    _skip_slow_optional_imports()
 
     parser = build_parser()
     args = parser.parse_args(argv)
