@@ -781,3 +781,384 @@ mutation(EX07, "part3", "groups-swapped", """
     }
     r_split_dropout = float(families["split"].corr(families["dropout"]))
 """)
+
+# ------------------------------------------------------------------ ex10-dropout
+EX10 = "ex10-dropout"
+_GROUPS = """
+    completed = data.loc[data["dropout"] == 0, "wai_sr_session3"]
+    dropped_out = data.loc[data["dropout"] == 1, "wai_sr_session3"]
+"""
+mutation(EX10, "part1", "average-of-the-two-sds", """
+    def cohens_d(group1, group2):
+        # Wrong: averages the two variances without weighting them by group size.
+        return float((group1.mean() - group2.mean()) / math.sqrt((group1.var() + group2.var()) / 2))
+""" + _GROUPS + """
+    d_alliance = cohens_d(completed, dropped_out)
+""")
+mutation(EX10, "part1", "population-sds", """
+    def cohens_d(group1, group2):
+        n1, n2 = len(group1), len(group2)
+        # Wrong: np.std divides by n, not n - 1.
+        pooled_var = ((n1 - 1) * np.std(group1) ** 2 + (n2 - 1) * np.std(group2) ** 2) / (n1 + n2 - 2)
+        return float((group1.mean() - group2.mean()) / math.sqrt(pooled_var))
+""" + _GROUPS + """
+    d_alliance = cohens_d(completed, dropped_out)
+""")
+mutation(EX10, "part1", "sd-of-everyone", """
+    def cohens_d(group1, group2):
+        everyone = pd.concat([group1, group2])
+        return float((group1.mean() - group2.mean()) / everyone.std())
+""" + _GROUPS + """
+    d_alliance = cohens_d(completed, dropped_out)
+""")
+mutation(EX10, "part1", "dropouts-first", """
+    def cohens_d(group1, group2):
+        n1, n2 = len(group1), len(group2)
+        pooled_var = ((n1 - 1) * group1.var() + (n2 - 1) * group2.var()) / (n1 + n2 - 2)
+        return float((group1.mean() - group2.mean()) / math.sqrt(pooled_var))
+""" + _GROUPS + """
+    d_alliance = cohens_d(dropped_out, completed)
+""")
+mutation(EX10, "part1", "imports-reference", """
+    from alliance.stats import r_to_d
+
+    def cohens_d(group1, group2):
+        scores = pd.concat([group1, group2])
+        member = [1] * len(group1) + [0] * len(group2)
+        return float(r_to_d(np.corrcoef(scores, member)[0, 1]))
+""" + _GROUPS + """
+    d_alliance = cohens_d(completed, dropped_out)
+""", cheat=True)
+
+_OR_CALL = """
+    or_alliance = odds_ratio_per_point(data, "wai_sr_session3")
+"""
+mutation(EX10, "part2", "log-odds-not-exponentiated", """
+    def odds_ratio_per_point(df, predictor):
+        fit = smf.logit(f"dropout ~ {predictor}", data=df).fit(disp=0)
+        low, high = fit.conf_int().loc[predictor]
+        return (fit.params[predictor], low, high)
+""" + _OR_CALL)
+mutation(EX10, "part2", "ci-symmetric-around-the-odds-ratio", """
+    def odds_ratio_per_point(df, predictor):
+        fit = smf.logit(f"dropout ~ {predictor}", data=df).fit(disp=0)
+        odds_ratio = math.exp(fit.params[predictor])
+        se = fit.bse[predictor]
+        return (odds_ratio, odds_ratio - 1.96 * se, odds_ratio + 1.96 * se)
+""" + _OR_CALL)
+mutation(EX10, "part2", "ordinary-regression", """
+    def odds_ratio_per_point(df, predictor):
+        fit = smf.ols(f"dropout ~ {predictor}", data=df).fit()
+        low, high = fit.conf_int().loc[predictor]
+        return (math.exp(fit.params[predictor]), math.exp(low), math.exp(high))
+""" + _OR_CALL)
+mutation(EX10, "part2", "fixed-column-name", """
+    def odds_ratio_per_point(df, predictor):
+        fit = smf.logit("dropout ~ wai_sr_session3", data=df).fit(disp=0)
+        low, high = fit.conf_int().loc["wai_sr_session3"]
+        return (math.exp(fit.params["wai_sr_session3"]), math.exp(low), math.exp(high))
+""" + _OR_CALL)
+
+_CURVE_HEAD = """
+    fit = smf.logit("dropout ~ wai_sr_session3", data=data).fit(disp=0)
+    scores = range(data["wai_sr_session3"].min(), data["wai_sr_session3"].max() + 1)
+    curve = pd.DataFrame({"wai_sr_session3": list(scores)})
+    a, b = fit.params["Intercept"], fit.params["wai_sr_session3"]
+"""
+_CHART = """
+    line = alt.Chart(curve).mark_line().encode(
+        x=alt.X("wai_sr_session3:Q", title="WAI-SR total after session 3"),
+        y=alt.Y("predicted:Q", title="Probability of dropping out"),
+    )
+    points = alt.Chart(observed).mark_point().encode(x="wai_sr_session3:Q", y="share_dropped_out:Q")
+    chart = line + points
+"""
+mutation(EX10, "part3", "log-odds-on-y", _CURVE_HEAD + """
+    curve["predicted"] = a + b * curve["wai_sr_session3"]
+""" + _CHART)
+mutation(EX10, "part3", "straight-line-probability", """
+    fit = smf.ols("dropout ~ wai_sr_session3", data=data).fit()
+    scores = range(data["wai_sr_session3"].min(), data["wai_sr_session3"].max() + 1)
+    curve = pd.DataFrame({"wai_sr_session3": list(scores)})
+    curve["predicted"] = fit.predict(curve)
+""" + _CHART)
+mutation(EX10, "part3", "no-observed-points", _CURVE_HEAD + """
+    curve["predicted"] = 1 / (1 + np.exp(-(a + b * curve["wai_sr_session3"])))
+    chart = alt.Chart(curve).mark_line().encode(
+        x=alt.X("wai_sr_session3:Q", title="WAI-SR total after session 3"),
+        y=alt.Y("predicted:Q", title="Probability of dropping out"),
+    )
+""")
+mutation(EX10, "part3", "axes-swapped", _CURVE_HEAD + """
+    curve["predicted"] = 1 / (1 + np.exp(-(a + b * curve["wai_sr_session3"])))
+    line = alt.Chart(curve).mark_line().encode(
+        x=alt.X("predicted:Q", title="Probability of dropping out"),
+        y=alt.Y("wai_sr_session3:Q", title="WAI-SR total after session 3"),
+    )
+    points = alt.Chart(observed).mark_point().encode(x="share_dropped_out:Q", y="wai_sr_session3:Q")
+    chart = line + points
+""")
+
+_SCREEN_CALL = """
+    screen_40 = screen(data, 40)
+"""
+mutation(EX10, "part4", "at-or-below-threshold", """
+    def screen(df, threshold):
+        flagged = df["wai_sr_session3"] <= threshold
+        dropped = df["dropout"] == 1
+        hits = int((flagged & dropped).sum())
+        return {"contacted": int(flagged.sum()), "ppv": hits / int(flagged.sum()),
+                "sensitivity": hits / int(dropped.sum()), "false_alarms": int((flagged & ~dropped).sum())}
+""" + _SCREEN_CALL)
+mutation(EX10, "part4", "ppv-and-sensitivity-swapped", """
+    def screen(df, threshold):
+        flagged = df["wai_sr_session3"] < threshold
+        dropped = df["dropout"] == 1
+        hits = int((flagged & dropped).sum())
+        return {"contacted": int(flagged.sum()), "ppv": hits / int(dropped.sum()),
+                "sensitivity": hits / int(flagged.sum()), "false_alarms": int((flagged & ~dropped).sum())}
+""" + _SCREEN_CALL)
+mutation(EX10, "part4", "sensitivity-out-of-everyone", """
+    def screen(df, threshold):
+        flagged = df["wai_sr_session3"] < threshold
+        dropped = df["dropout"] == 1
+        hits = int((flagged & dropped).sum())
+        return {"contacted": int(flagged.sum()), "ppv": hits / int(flagged.sum()),
+                "sensitivity": hits / len(df), "false_alarms": int((flagged & ~dropped).sum())}
+""" + _SCREEN_CALL)
+
+# ------------------------------------------------------------------ ex09-humility-alliance
+EX09 = "ex09-humility-alliance"
+
+mutation(EX09, "part1", "post-score-as-outcome", """
+    correlations = {
+        "humility_alliance": float(data["humility"].corr(data["wai_sr_total"])),
+        "alliance_improvement": float(data["wai_sr_total"].corr(data["phq9_post"])),
+        "humility_improvement": float(data["humility"].corr(data["phq9_post"])),
+    }
+""")
+mutation(EX09, "part1", "change-the-wrong-way-round", """
+    change = data["phq9_post"] - data["phq9_pre"]
+    correlations = {
+        "humility_alliance": float(data["humility"].corr(data["wai_sr_total"])),
+        "alliance_improvement": float(data["wai_sr_total"].corr(change)),
+        "humility_improvement": float(data["humility"].corr(change)),
+    }
+""")
+mutation(EX09, "part1", "spearman", """
+    correlations = {
+        "humility_alliance": float(data["humility"].corr(data["wai_sr_total"], method="spearman")),
+        "alliance_improvement": float(data["wai_sr_total"].corr(data["improvement"], method="spearman")),
+        "humility_improvement": float(data["humility"].corr(data["improvement"], method="spearman")),
+    }
+""")
+mutation(EX09, "part1", "imports-reference", """
+    from alliance.data import load_humility_alliance
+
+    _course = load_humility_alliance()
+    _improvement = _course["phq9_pre"] - _course["phq9_post"]
+    correlations = {
+        "humility_alliance": float(_course["humility"].corr(_course["wai_sr_total"])),
+        "alliance_improvement": float(_course["wai_sr_total"].corr(_improvement)),
+        "humility_improvement": float(_course["humility"].corr(_improvement)),
+    }
+""", cheat=True)
+
+_PATHS_CALL = """
+
+    paths = mediation_paths(data["humility"], data["wai_sr_total"], data["improvement"])
+"""
+mutation(EX09, "part2", "b-without-holding-humility-constant", """
+    def mediation_paths(x, m, y):
+        x, m, y = (np.asarray(v, dtype=float) for v in (x, m, y))
+        a = np.polyfit(x, m, 1)[0]
+        b = np.polyfit(m, y, 1)[0]  # the slope of y on m alone
+        design = np.column_stack([np.ones(len(x)), x, m])
+        c_prime = np.linalg.lstsq(design, y, rcond=None)[0][1]
+        return {"a": float(a), "b": float(b), "c_prime": float(c_prime), "indirect": float(a * b)}
+""" + _PATHS_CALL)
+mutation(EX09, "part2", "a-regressed-the-wrong-way", """
+    def mediation_paths(x, m, y):
+        x, m, y = (np.asarray(v, dtype=float) for v in (x, m, y))
+        a = np.polyfit(m, x, 1)[0]  # predicts humility from the alliance
+        design = np.column_stack([np.ones(len(x)), x, m])
+        intercept, c_prime, b = np.linalg.lstsq(design, y, rcond=None)[0]
+        return {"a": float(a), "b": float(b), "c_prime": float(c_prime), "indirect": float(a * b)}
+""" + _PATHS_CALL)
+mutation(EX09, "part2", "correlation-as-a", """
+    def mediation_paths(x, m, y):
+        x, m, y = (np.asarray(v, dtype=float) for v in (x, m, y))
+        a = np.corrcoef(x, m)[0, 1]
+        design = np.column_stack([np.ones(len(x)), x, m])
+        intercept, c_prime, b = np.linalg.lstsq(design, y, rcond=None)[0]
+        return {"a": float(a), "b": float(b), "c_prime": float(c_prime), "indirect": float(a * b)}
+""" + _PATHS_CALL)
+mutation(EX09, "part2", "total-effect-as-direct", """
+    def mediation_paths(x, m, y):
+        x, m, y = (np.asarray(v, dtype=float) for v in (x, m, y))
+        a = np.polyfit(x, m, 1)[0]
+        design = np.column_stack([np.ones(len(x)), x, m])
+        b = np.linalg.lstsq(design, y, rcond=None)[0][2]
+        c_prime = np.polyfit(x, y, 1)[0]  # the slope of y on x alone is the total effect c
+        return {"a": float(a), "b": float(b), "c_prime": float(c_prime), "indirect": float(a * b)}
+""" + _PATHS_CALL)
+
+_BOOT_HEAD = """
+    def bootstrap_indirect(x, m, y, n_boot=2000, seed=2013):
+        x, m, y = (np.asarray(v, dtype=float) for v in (x, m, y))
+        rng = np.random.default_rng(seed)
+        n = len(x)
+
+        def indirect(xs, ms, ys):
+            a = np.polyfit(xs, ms, 1)[0]
+            design = np.column_stack([np.ones(len(xs)), xs, ms])
+            return a * np.linalg.lstsq(design, ys, rcond=None)[0][2]
+
+"""
+_BOOT_CALL = """
+
+    boot = bootstrap_indirect(data["humility"], data["wai_sr_total"], data["improvement"])
+"""
+mutation(EX09, "part3", "variables-resampled-separately", _BOOT_HEAD + """
+        estimates = []
+        for _ in range(n_boot):
+            rows_x = rng.integers(0, n, size=n)
+            rows_m = rng.integers(0, n, size=n)
+            rows_y = rng.integers(0, n, size=n)
+            estimates.append(indirect(x[rows_x], m[rows_m], y[rows_y]))
+        low, high = np.percentile(estimates, [2.5, 97.5])
+        return {"indirect": float(indirect(x, m, y)), "ci_low": float(low), "ci_high": float(high)}
+""" + _BOOT_CALL)
+mutation(EX09, "part3", "normal-theory-interval", _BOOT_HEAD + """
+        estimates = []
+        for _ in range(n_boot):
+            rows = rng.integers(0, n, size=n)
+            estimates.append(indirect(x[rows], m[rows], y[rows]))
+        estimate = indirect(x, m, y)
+        spread = np.std(estimates, ddof=1)
+        return {"indirect": float(estimate), "ci_low": float(estimate - 1.96 * spread),
+                "ci_high": float(estimate + 1.96 * spread)}
+""" + _BOOT_CALL)
+mutation(EX09, "part3", "ninety-percent-interval", _BOOT_HEAD + """
+        estimates = []
+        for _ in range(n_boot):
+            rows = rng.integers(0, n, size=n)
+            estimates.append(indirect(x[rows], m[rows], y[rows]))
+        low, high = np.percentile(estimates, [5, 95])
+        return {"indirect": float(indirect(x, m, y)), "ci_low": float(low), "ci_high": float(high)}
+""" + _BOOT_CALL)
+mutation(EX09, "part3", "bootstrap-mean-as-estimate", _BOOT_HEAD + """
+        estimates = []
+        for _ in range(n_boot):
+            rows = rng.integers(0, n, size=n)
+            estimates.append(indirect(x[rows], m[rows], y[rows]))
+        low, high = np.percentile(estimates, [2.5, 97.5])
+        return {"indirect": float(np.mean(estimates)), "ci_low": float(low), "ci_high": float(high)}
+""" + _BOOT_CALL)
+
+# ------------------------------------------------------------------ ex08-rater-agreement
+EX08 = "ex08-rater-agreement"
+
+_MS_HEAD = '''
+    def mean_squares(table):
+        x = table.to_numpy(dtype=float)
+        n, k = x.shape
+        grand = x.mean()
+'''
+mutation(EX08, "part1", "sums-of-squares-not-divided", _MS_HEAD + """
+        ss_sessions = k * ((x.mean(axis=1) - grand) ** 2).sum()
+        ss_raters = n * ((x.mean(axis=0) - grand) ** 2).sum()
+        ss_error = ((x - grand) ** 2).sum() - ss_sessions - ss_raters
+        return {"sessions": float(ss_sessions), "raters": float(ss_raters), "error": float(ss_error)}
+""")
+mutation(EX08, "part1", "error-divided-by-nk-minus-1", _MS_HEAD + """
+        ss_sessions = k * ((x.mean(axis=1) - grand) ** 2).sum()
+        ss_raters = n * ((x.mean(axis=0) - grand) ** 2).sum()
+        ss_error = ((x - grand) ** 2).sum() - ss_sessions - ss_raters
+        return {"sessions": float(ss_sessions / (n - 1)), "raters": float(ss_raters / (k - 1)),
+                "error": float(ss_error / (n * k - 1))}
+""")
+mutation(EX08, "part1", "sessions-without-k", _MS_HEAD + """
+        ss_sessions = ((x.mean(axis=1) - grand) ** 2).sum()  # forgot: each row mean stands for k ratings
+        ss_raters = n * ((x.mean(axis=0) - grand) ** 2).sum()
+        ss_error = ((x - grand) ** 2).sum() - k * ss_sessions - ss_raters
+        return {"sessions": float(ss_sessions / (n - 1)), "raters": float(ss_raters / (k - 1)),
+                "error": float(ss_error / ((n - 1) * (k - 1)))}
+""")
+mutation(EX08, "part1", "rows-and-columns-swapped", _MS_HEAD + """
+        ss_sessions = n * ((x.mean(axis=0) - grand) ** 2).sum()
+        ss_raters = k * ((x.mean(axis=1) - grand) ** 2).sum()
+        ss_error = ((x - grand) ** 2).sum() - ss_sessions - ss_raters
+        return {"sessions": float(ss_sessions / (k - 1)), "raters": float(ss_raters / (n - 1)),
+                "error": float(ss_error / ((n - 1) * (k - 1)))}
+""")
+
+mutation(EX08, "part2", "no-rater-term", """
+    def icc_forms(ms, n, k):
+        s, r, e = ms["sessions"], ms["raters"], ms["error"]
+        return {"ICC(2,1)": (s - e) / (s + (k - 1) * e), "ICC(3,1)": (s - e) / (s + (k - 1) * e),
+                "ICC(2,k)": (s - e) / s, "ICC(3,k)": (s - e) / s}
+""")
+mutation(EX08, "part2", "single-and-average-swapped", """
+    def icc_forms(ms, n, k):
+        s, r, e = ms["sessions"], ms["raters"], ms["error"]
+        return {"ICC(2,k)": (s - e) / (s + (k - 1) * e + k * (r - e) / n),
+                "ICC(3,k)": (s - e) / (s + (k - 1) * e),
+                "ICC(2,1)": (s - e) / (s + (r - e) / n),
+                "ICC(3,1)": (s - e) / s}
+""")
+mutation(EX08, "part2", "rater-term-not-divided-by-n", """
+    def icc_forms(ms, n, k):
+        s, r, e = ms["sessions"], ms["raters"], ms["error"]
+        return {"ICC(2,1)": (s - e) / (s + (k - 1) * e + k * (r - e)),
+                "ICC(3,1)": (s - e) / (s + (k - 1) * e),
+                "ICC(2,k)": (s - e) / (s + (r - e)),
+                "ICC(3,k)": (s - e) / s}
+""")
+mutation(EX08, "part2", "k-minus-1-left-out", """
+    def icc_forms(ms, n, k):
+        s, r, e = ms["sessions"], ms["raters"], ms["error"]
+        return {"ICC(2,1)": (s - e) / (s + e + k * (r - e) / n),
+                "ICC(3,1)": (s - e) / (s + e),
+                "ICC(2,k)": (s - e) / (s + (r - e) / n),
+                "ICC(3,k)": (s - e) / s}
+""")
+
+_KAPPA_HEAD = '''
+    def quadratic_weighted_kappa(a, b, categories):
+        values = np.asarray(categories, dtype=float)
+        observed = pd.crosstab(pd.Series(np.asarray(a)), pd.Series(np.asarray(b)), normalize=True)
+        observed = observed.reindex(index=categories, columns=categories, fill_value=0).to_numpy()
+        expected = np.outer(observed.sum(axis=1), observed.sum(axis=0))
+'''
+mutation(EX08, "part4", "linear-weights", _KAPPA_HEAD + """
+        weights = np.abs(values[:, None] - values[None, :]) / (values.max() - values.min())
+        return float(1 - (weights * observed).sum() / (weights * expected).sum())
+""")
+mutation(EX08, "part4", "unweighted-kappa", _KAPPA_HEAD + """
+        agree, chance = np.trace(observed), np.trace(expected)
+        return float((agree - chance) / (1 - chance))
+""")
+mutation(EX08, "part4", "no-chance-correction", _KAPPA_HEAD + """
+        weights = (values[:, None] - values[None, :]) ** 2 / (values.max() - values.min()) ** 2
+        return float(1 - (weights * observed).sum())
+""")
+mutation(EX08, "part4", "only-the-categories-used", """
+    def quadratic_weighted_kappa(a, b, categories):
+        observed = pd.crosstab(pd.Series(np.asarray(a)), pd.Series(np.asarray(b)), normalize=True)
+        used = sorted(set(observed.index) | set(observed.columns))
+        observed = observed.reindex(index=used, columns=used, fill_value=0).to_numpy()
+        expected = np.outer(observed.sum(axis=1), observed.sum(axis=0))
+        position = np.arange(len(used), dtype=float)  # counts steps between the categories used
+        weights = (position[:, None] - position[None, :]) ** 2 / (len(categories) - 1) ** 2
+        return float(1 - (weights * observed).sum() / (weights * expected).sum())
+""")
+mutation(EX08, "part4", "statsmodels-cohens-kappa", """
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    def quadratic_weighted_kappa(a, b, categories):
+        table = pd.crosstab(pd.Series(np.asarray(a)), pd.Series(np.asarray(b)))
+        table = table.reindex(index=categories, columns=categories, fill_value=0).to_numpy()
+        return float(cohens_kappa(table, weights=np.asarray(categories, dtype=float), wt="quadratic",
+                                  return_results=False))
+""", cheat=True)

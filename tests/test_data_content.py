@@ -7,9 +7,12 @@ import pandas as pd
 import pytest
 
 from alliance.data import (
+    load_alliance_dropout,
     load_alliance_outcome,
     load_haq_ii,
+    load_humility_alliance,
     load_meta_analysis,
+    load_observer_ratings,
     load_softa_s,
     load_srs_ors,
     load_wai_sr,
@@ -124,6 +127,64 @@ def test_wai_sr_has_a_few_missing_items_and_growth():
     assert not df[spec.columns()].isna().all(axis=1).any()
     total = df[spec.columns()].sum(axis=1, min_count=spec.n_items)
     assert total[df.session == 6].mean() > total[df.session == 1].mean()
+
+
+def test_alliance_dropout_gap_is_near_sharf_2010_and_rate_near_swift_2012():
+    df = load_alliance_dropout()
+    completed = df.loc[df["dropout"] == 0, "wai_sr_session3"]
+    dropped = df.loc[df["dropout"] == 1, "wai_sr_session3"]
+    n1, n2 = len(completed), len(dropped)
+    pooled = np.sqrt(((n1 - 1) * completed.var() + (n2 - 1) * dropped.var()) / (n1 + n2 - 2))
+    d = (completed.mean() - dropped.mean()) / pooled
+    assert 0.45 <= d <= 0.65  # Sharf, Primavera & Diener (2010): d = .55
+    assert 0.15 <= df["dropout"].mean() <= 0.25  # Swift & Greenberg (2012): 19.7%
+    # Lower alliance, more dropout, in every part of the range: the lowest third of scores
+    # drops out more often than the middle third, and the middle more than the top third.
+    thirds = pd.qcut(df["wai_sr_session3"].rank(method="first"), 3, labels=False)
+    rates = df.groupby(thirds)["dropout"].mean()
+    assert rates[0] > rates[1] > rates[2]
+
+
+def test_humility_alliance_shows_the_planted_mediation():
+    # Hook et al. (2013): perceived humility goes with a stronger alliance and more improvement,
+    # and the alliance mediates the link; sizes near Tao et al. (2015) and Flückiger et al. (2018).
+    df = load_humility_alliance().assign(improvement=lambda d: d.phq9_pre - d.phq9_post)
+    corr = df[["humility", "wai_sr_total", "improvement"]].corr()
+    assert 0.5 <= corr.loc["humility", "wai_sr_total"] <= 0.7
+    assert 0.25 <= corr.loc["wai_sr_total", "improvement"] <= 0.45
+    assert 0.15 <= corr.loc["humility", "improvement"] <= 0.35
+    partial = partial_correlation(df, "humility", "improvement", "wai_sr_total")
+    assert abs(partial.r) < 0.15  # most of the humility-improvement link runs through the alliance
+    import pingouin as pg
+
+    med = pg.mediation_analysis(data=df, x="humility", m="wai_sr_total", y="improvement",
+                                n_boot=1000, seed=3).set_index("path")
+    assert med.loc["Indirect", "CI2.5"] > 0
+    assert med.loc["Indirect", "coef"] > med.loc["Direct", "coef"]
+    assert df["phq9_pre"].min() >= 10 and df["improvement"].mean() > 4
+
+
+def test_observer_ratings_agree_moderately_with_a_severity_difference():
+    import pingouin as pg
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    df = load_observer_ratings()
+    long = df.melt(id_vars="recording_id", value_vars=["observer_a_total", "observer_b_total"],
+                   var_name="observer", value_name="total")
+    icc = pg.intraclass_corr(long, targets="recording_id", raters="observer",
+                             ratings="total").set_index("Type")["ICC"]
+    # Ribeiro et al. (2021): inter-rater ICC = .67 for an observer WAI short form's total.
+    assert 0.60 <= icc["ICC(A,1)"] <= 0.72
+    # Observer B's built-in severity: consistency clearly above absolute agreement.
+    assert icc["ICC(C,1)"] >= icc["ICC(A,1)"] + 0.04
+    assert 3.0 <= (df["observer_a_total"] - df["observer_b_total"]).mean() <= 5.5
+    cats = list(range(1, 8))
+    table = pd.crosstab(df["observer_a_global"], df["observer_b_global"]).reindex(
+        index=cats, columns=cats, fill_value=0).to_numpy()
+    quadratic = cohens_kappa(table, wt="quadratic", return_results=False)
+    unweighted = cohens_kappa(table, return_results=False)
+    # Near misses dominate on the ordinal global rating: weighting changes the story.
+    assert 0.55 <= quadratic <= 0.80 and quadratic >= unweighted + 0.3
 
 
 @pytest.mark.parametrize("name", list(SIMULATIONS))

@@ -13,10 +13,13 @@ import pytest
 from alliance.data import (
     DATASET_NAMES,
     DATASETS_DIR,
+    load_alliance_dropout,
     load_alliance_outcome,
     load_dataset,
     load_haq_ii,
+    load_humility_alliance,
     load_meta_analysis,
+    load_observer_ratings,
     load_schema,
     load_softa_s,
     load_srs_ors,
@@ -32,6 +35,9 @@ EXPECTED_ROWS = {
     "meta_analysis": 40,
     "haq_ii_responses": 246,
     "softa_s_families": 171,
+    "observer_ratings": 150,
+    "humility_alliance": 200,
+    "alliance_dropout": 240,
 }
 PANDAS_DTYPE = {
     "string": "string",
@@ -120,6 +126,9 @@ def test_python_m_alliance_data_regenerates_datasets_byte_for_byte(tmp_path: Pat
         (load_meta_analysis, "meta_analysis"),
         (load_haq_ii, "haq_ii_responses"),
         (load_softa_s, "softa_s_families"),
+        (load_observer_ratings, "observer_ratings"),
+        (load_humility_alliance, "humility_alliance"),
+        (load_alliance_dropout, "alliance_dropout"),
     ],
 )
 def test_named_loaders(loader, name):

@@ -294,3 +294,230 @@ def test_ex07_scoring_matches_the_softa_s_spec_and_split_index() -> None:
     families = ref.join(members.groupby("family_id")["dropout"].first())
     expected = families["split_alliance"].corr(families["dropout"])
     assert ns["r_split_dropout"] == pytest.approx(expected)
+
+
+# ------------------------------------------------------------------ ex10-dropout
+EX10 = "ex10-dropout"
+
+
+def test_ex10_solution_agrees_with_pingouin() -> None:
+    # The library has no d or logistic regression, so pingouin (its own fit, not statsmodels')
+    # is the independent check of the reference solution.
+    import pingouin as pg
+
+    ns = solution(EX10)
+    frame = data(EX10, "alliance_dropout")
+    completed = frame.loc[frame["dropout"] == 0, "wai_sr_session3"]
+    dropped = frame.loc[frame["dropout"] == 1, "wai_sr_session3"]
+    assert ns["d_alliance"] == pytest.approx(pg.compute_effsize(completed, dropped, eftype="cohen"))
+    rng = np.random.default_rng(7)
+    for n1, n2 in ((6, 40), (25, 9)):
+        a, b = pd.Series(rng.normal(0, 1, n1)), pd.Series(rng.normal(0.5, 2, n2))
+        assert ns["cohens_d"](a, b) == pytest.approx(pg.compute_effsize(a, b, eftype="cohen"))
+
+    fit = pg.logistic_regression(frame[["wai_sr_session3"]], frame["dropout"]).set_index("names")
+    row = fit.loc["wai_sr_session3"]
+    expected = tuple(math.exp(row[k]) for k in ("coef", "CI2.5", "CI97.5"))
+    assert ns["or_alliance"] == pytest.approx(expected, rel=1e-3)
+    curve = ns["curve"]
+    a, b = fit.loc["Intercept", "coef"], row["coef"]
+    assert np.allclose(curve["predicted"], 1 / (1 + np.exp(-(a + b * curve["wai_sr_session3"]))),
+                       atol=1e-4)
+
+    for threshold in (36, 40, 45):
+        flagged = frame["wai_sr_session3"] < threshold
+        table = pd.crosstab(flagged, frame["dropout"])
+        mine = ns["screen"](frame, threshold)
+        assert mine["contacted"] == table.loc[True].sum()
+        assert mine["false_alarms"] == table.loc[True, 0]
+        assert mine["ppv"] == pytest.approx(table.loc[True, 1] / table.loc[True].sum())
+        assert mine["sensitivity"] == pytest.approx(table.loc[True, 1] / table[1].sum())
+
+
+def test_ex10_model_answer_numbers_are_current() -> None:
+    import pingouin as pg
+
+    frame = data(EX10, "alliance_dropout")
+    completed = frame.loc[frame["dropout"] == 0, "wai_sr_session3"]
+    dropped = frame.loc[frame["dropout"] == 1, "wai_sr_session3"]
+    assert round(pg.compute_effsize(completed, dropped, eftype="cohen"), 2) == 0.56
+    row = pg.logistic_regression(frame[["wai_sr_session3"]], frame["dropout"]).iloc[1]
+    odds = tuple(round(math.exp(row[k]), 2) for k in ("coef", "CI2.5", "CI97.5"))
+    assert odds == (0.92, 0.88, 0.97)
+    assert round(math.exp(5 * row["coef"]), 2) == 0.67
+    flagged = frame["wai_sr_session3"] < 40
+    hits = int((flagged & (frame["dropout"] == 1)).sum())
+    assert (int(flagged.sum()), hits, int(frame["dropout"].sum())) == (36, 13, 49)
+
+
+# ------------------------------------------------------------------ ex09-humility-alliance
+EX09 = "ex09-humility-alliance"
+
+
+def _ex09_frame() -> pd.DataFrame:
+    frame = data(EX09, "humility_alliance")
+    return frame.assign(improvement=frame["phq9_pre"] - frame["phq9_post"])
+
+
+def test_ex09_hidden_bootstrap_settings_match_the_stub() -> None:
+    import inspect
+
+    defaults = inspect.signature(solution(EX09)["bootstrap_indirect"]).parameters
+    assert constant(EX09, "_SEED") == defaults["seed"].default == 2013
+    assert constant(EX09, "_N_BOOT") == defaults["n_boot"].default == 2000
+
+
+def test_ex09_solution_agrees_with_scipy_statsmodels_and_pingouin() -> None:
+    import pingouin as pg
+    import statsmodels.formula.api as smf
+    from scipy.stats import pearsonr
+
+    ns = solution(EX09)
+    frame = _ex09_frame()
+    pairs = {"humility_alliance": ("humility", "wai_sr_total"),
+             "alliance_improvement": ("wai_sr_total", "improvement"),
+             "humility_improvement": ("humility", "improvement")}
+    for key, (x, y) in pairs.items():
+        assert ns["correlations"][key] == pytest.approx(pearsonr(frame[x], frame[y])[0])
+
+    med = pg.mediation_analysis(data=frame, x="humility", m="wai_sr_total", y="improvement",
+                                n_boot=2000, seed=1).set_index("path")
+    fit = smf.ols("improvement ~ humility + wai_sr_total", frame).fit()
+    paths = ns["paths"]
+    assert paths["a"] == pytest.approx(med.loc["wai_sr_total ~ X", "coef"])
+    assert paths["b"] == pytest.approx(fit.params["wai_sr_total"])
+    assert paths["c_prime"] == pytest.approx(med.loc["Direct", "coef"])
+    assert paths["c_prime"] == pytest.approx(fit.params["humility"])
+    assert paths["indirect"] == pytest.approx(med.loc["Indirect", "coef"])
+
+    boot = ns["boot"]
+    assert boot["indirect"] == pytest.approx(med.loc["Indirect", "coef"])
+    # Pingouin's bias-corrected interval, from other resamples, lands close to the percentile one.
+    assert boot["ci_low"] == pytest.approx(med.loc["Indirect", "CI2.5"], abs=0.15)
+    assert boot["ci_high"] == pytest.approx(med.loc["Indirect", "CI97.5"], abs=0.15)
+    # The exact percentile interval, recomputed with all resamples drawn at once.
+    x, m, y = (frame[c].to_numpy(float) for c in ("humility", "wai_sr_total", "improvement"))
+    rows = np.random.default_rng(2013).integers(0, len(x), size=(2000, len(x)))
+    xs, ms, ys = x[rows], m[rows], y[rows]
+
+    def centred(v: np.ndarray) -> np.ndarray:
+        return v - v.mean(axis=1, keepdims=True)
+
+    sxx, smm = (centred(xs) ** 2).sum(1), (centred(ms) ** 2).sum(1)
+    sxm, sxy = (centred(xs) * centred(ms)).sum(1), (centred(xs) * centred(ys)).sum(1)
+    smy = (centred(ms) * centred(ys)).sum(1)
+    indirect = sxm / sxx * (sxx * smy - sxm * sxy) / (sxx * smm - sxm**2)
+    assert (boot["ci_low"], boot["ci_high"]) == pytest.approx(
+        tuple(np.percentile(indirect, [2.5, 97.5])))
+
+
+def test_ex09_model_answer_numbers_are_current() -> None:
+    ns = solution(EX09)
+    corr = {k: round(v, 3) for k, v in ns["correlations"].items()}
+    assert corr == {"humility_alliance": 0.583, "alliance_improvement": 0.361,
+                    "humility_improvement": 0.252}
+    paths = ns["paths"]
+    assert (round(paths["a"], 2), round(paths["b"], 3), round(paths["c_prime"], 2),
+            round(paths["indirect"], 2)) == (6.89, 0.208, 0.47, 1.43)
+    boot = ns["boot"]
+    assert (round(boot["ci_low"], 2), round(boot["ci_high"], 2)) == (0.66, 2.18)
+    frame = _ex09_frame()
+    assert round(float(np.polyfit(frame["humility"], frame["improvement"], 1)[0]), 1) == 1.9
+
+
+# ------------------------------------------------------------------ ex08-rater-agreement
+EX08 = "ex08-rater-agreement"
+# Shrout & Fleiss (1979, Table 2): 6 targets by 4 judges, and the ICCs they published.
+_SF_TABLE = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+_SF_PUBLISHED = {"ICC(2,1)": 0.29, "ICC(3,1)": 0.71, "ICC(2,k)": 0.62, "ICC(3,k)": 0.91}
+# The library's names (McGraw & Wong, 1996) for the Shrout & Fleiss forms the exercise uses.
+_PINGOUIN_FORM = {"ICC(2,1)": "ICC(A,1)", "ICC(3,1)": "ICC(C,1)", "ICC(2,k)": "ICC(A,k)",
+                  "ICC(3,k)": "ICC(C,k)"}
+
+
+def _ex08_tables() -> list[pd.DataFrame]:
+    rng = np.random.default_rng(8)
+    tables = [pd.DataFrame(_SF_TABLE, columns=list("ABCD")),
+              data(EX08, "observer_ratings").set_index("recording_id")[
+                  ["observer_a_total", "observer_b_total"]]]
+    for n, k in ((10, 2), (30, 3), (25, 5)):
+        x = rng.normal(0, 2, (n, 1)) + rng.normal(0, 1, (1, k)) + rng.normal(0, 1, (n, k))
+        tables.append(pd.DataFrame(np.rint(x * 3), columns=[f"r{j}" for j in range(k)]))
+    return tables
+
+
+def _pingouin_iccs(table: pd.DataFrame) -> pd.Series:
+    import pingouin
+
+    long = table.reset_index(drop=True).rename_axis("target").reset_index().melt(
+        id_vars="target", var_name="rater", value_name="rating")
+    res = pingouin.intraclass_corr(long, targets="target", raters="rater", ratings="rating")
+    return res.set_index("Type")["ICC"]
+
+
+def test_ex08_mean_squares_match_a_two_way_anova() -> None:
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+
+    ns = solution(EX08)
+    for table in _ex08_tables():
+        long = table.reset_index(drop=True).rename_axis("target").reset_index().melt(
+            id_vars="target", var_name="rater", value_name="rating")
+        anova = sm.stats.anova_lm(smf.ols("rating ~ C(target) + C(rater)", long).fit())
+        mine = ns["mean_squares"](table)
+        assert mine["sessions"] == pytest.approx(anova.loc["C(target)", "mean_sq"])
+        assert mine["raters"] == pytest.approx(anova.loc["C(rater)", "mean_sq"])
+        assert mine["error"] == pytest.approx(anova.loc["Residual", "mean_sq"])
+
+
+def test_ex08_iccs_match_pingouin_and_shrout_fleiss() -> None:
+    ns = solution(EX08)
+    for table in _ex08_tables():
+        n, k = table.shape
+        mine = ns["icc_forms"](ns["mean_squares"](table), n, k)
+        ref = _pingouin_iccs(table)
+        for form, name in _PINGOUIN_FORM.items():
+            assert mine[form] == pytest.approx(ref[name]), (form, n, k)
+    published = ns["icc_forms"](ns["mean_squares"](pd.DataFrame(_SF_TABLE)), 6, 4)
+    assert {f: round(v, 2) for f, v in published.items()} == _SF_PUBLISHED
+
+
+def test_ex08_kappa_matches_statsmodels() -> None:
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    ns = solution(EX08)
+    raw = data(EX08, "observer_ratings")
+    rng = np.random.default_rng(1968)
+    pairs = [(raw["observer_a_global"], raw["observer_b_global"], list(range(1, 8))),
+             (pd.Series([1, 2, 3, 3]), pd.Series([1, 3, 3, 2]), [1, 2, 3])]
+    for cats, used in (([1, 2, 3, 4, 5], [1, 2, 4, 5]), ([0, 1, 2, 3, 4, 5, 6], [0, 1, 5, 6])):
+        a = rng.choice(used, 50)
+        b = np.where(rng.random(50) < 0.5, a, rng.choice(used, 50))
+        pairs.append((pd.Series(a), pd.Series(b), cats))
+    for a, b, cats in pairs:
+        table = pd.crosstab(a, b).reindex(index=cats, columns=cats, fill_value=0).to_numpy()
+        ref = cohens_kappa(table, weights=np.asarray(cats, float), wt="quadratic",
+                           return_results=False)
+        assert ns["quadratic_weighted_kappa"](a, b, cats) == pytest.approx(ref)
+    assert ns["kappa_global"] == pytest.approx(
+        cohens_kappa(pd.crosstab(raw["observer_a_global"], raw["observer_b_global"]).reindex(
+            index=range(1, 8), columns=range(1, 8), fill_value=0).to_numpy(), wt="quadratic",
+            return_results=False))
+
+
+def test_ex08_model_answer_numbers_are_current() -> None:
+    import pingouin
+
+    raw = data(EX08, "observer_ratings")
+    totals = raw.set_index("recording_id")[["observer_a_total", "observer_b_total"]]
+    iccs = _pingouin_iccs(totals).round(2)
+    assert (iccs["ICC(A,1)"], iccs["ICC(C,1)"], iccs["ICC(A,k)"]) == (0.66, 0.73, 0.80)
+    long = totals.reset_index().melt(id_vars="recording_id", var_name="rater", value_name="y")
+    res = pingouin.intraclass_corr(long, targets="recording_id", raters="rater", ratings="y")
+    low, high = res.set_index("Type").loc["ICC(A,1)", "CI95"]
+    assert (round(float(low), 2), round(float(high), 2)) == (0.36, 0.80)
+    assert (round(totals.mean(), 1).tolist()) == [57.8, 53.5]
+    ns = solution(EX08)
+    assert round(ns["kappa_global"], 2) == 0.67
+    same = (raw["observer_a_global"] == raw["observer_b_global"]).mean()
+    assert round(same, 2) == 0.35

@@ -24,6 +24,9 @@ DATASET_NAMES = (
     "meta_analysis",
     "haq_ii_responses",
     "softa_s_families",
+    "alliance_dropout",
+    "humility_alliance",
+    "observer_ratings",
 )
 
 
@@ -74,13 +77,31 @@ def load_softa_s(directory: str | Path | None = None) -> pd.DataFrame:
     return load_dataset("softa_s_families", directory)
 
 
+def load_alliance_dropout(directory: str | Path | None = None) -> pd.DataFrame:
+    """Session-3 WAI-SR total of each client and whether the client later dropped out."""
+    return load_dataset("alliance_dropout", directory)
+
+
+def load_humility_alliance(directory: str | Path | None = None) -> pd.DataFrame:
+    """Client-rated cultural humility, WAI-SR total and PHQ-9 at intake and at the last session."""
+    return load_dataset("humility_alliance", directory)
+
+
+def load_observer_ratings(directory: str | Path | None = None) -> pd.DataFrame:
+    """Two observers' alliance ratings (scale total, 1-7 global) of the same recorded sessions."""
+    return load_dataset("observer_ratings", directory)
+
+
 __all__ = [
     "DATASETS_DIR",
     "DATASET_NAMES",
+    "load_alliance_dropout",
     "load_alliance_outcome",
     "load_dataset",
     "load_haq_ii",
+    "load_humility_alliance",
     "load_meta_analysis",
+    "load_observer_ratings",
     "load_schema",
     "load_softa_s",
     "load_srs_ors",

@@ -8,10 +8,31 @@ facts (item counts, response ranges, reverse-keyed items, cut-offs) come from
 
 from types import ModuleType
 
-from alliance.data.simulate import alliance_outcome, haq_ii, meta_analysis, softa_s, srs_ors, wai_sr
+from alliance.data.simulate import (
+    alliance_dropout,
+    alliance_outcome,
+    haq_ii,
+    humility_alliance,
+    meta_analysis,
+    observer_ratings,
+    softa_s,
+    srs_ors,
+    wai_sr,
+)
 
 SIMULATIONS: dict[str, ModuleType] = {
-    m.NAME: m for m in (wai_sr, srs_ors, alliance_outcome, meta_analysis, haq_ii, softa_s)
+    m.NAME: m
+    for m in (
+        wai_sr,
+        srs_ors,
+        alliance_outcome,
+        meta_analysis,
+        haq_ii,
+        softa_s,
+        alliance_dropout,
+        humility_alliance,
+        observer_ratings,
+    )
 }
 
 __all__ = ["SIMULATIONS"]
