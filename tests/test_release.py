@@ -57,6 +57,8 @@ def test_release_has_no_solutions_hidden_tests_or_outputs(released: Path, assign
             if cell["metadata"].get("nbgrader", {}).get("solution"):
                 src = "".join(cell["source"])
                 assert "YOUR CODE HERE" in src or "YOUR ANSWER HERE" in src, src
+                # A written answer's cell invites one answer, once.
+                assert src.count("YOUR ANSWER HERE") <= 1, f"{path.name}: {src!r}"
 
 
 @pytest.mark.parametrize("assignment", assignment_ids())
