@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -41,9 +37,7 @@ from alliance.content.ch09_culture import (
     get_path_scenario,
 )
 from alliance.widgets.culture import humility_path_widget, matching_widget
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-VENDOR = REPO_ROOT / "book" / "_static" / "vendor"
+from tests.vega import chart_texts, run_in_vega
 
 # (path_a, path_b, path_c, halo, shared): the chapter's scenarios and the corners of the sliders.
 SETTINGS = [
@@ -55,56 +49,15 @@ SETTINGS = [
     (0.2, 0.1, 0.3, 0.25, 0),
 ]
 
-NODE_SCRIPT = r"""
-const fs = require('fs'), vm = require('vm');
-const input = JSON.parse(fs.readFileSync(0, 'utf8'));
-for (const f of ['vega.min.js', 'vega-lite.min.js']) {
-  vm.runInThisContext(fs.readFileSync(input.vendor + '/' + f, 'utf8'));
-}
-// Altair may suffix a layer's name (path_numbers_1), so names are matched as prefixes.
-function items(node, name, out) {
-  if (!node) return out;
-  if (node.marktype === 'text' && (node.name || '').startsWith(name)) {
-    // Copy each datum: tuples are live objects that the next setting would overwrite.
-    node.items.forEach(i => out.push({text: i.text, datum: {...i.datum}}));
-  }
-  (node.items || []).forEach(child => items(child, name, out));
-  return out;
-}
-(async () => {
-  const view = new vega.View(vega.parse(vegaLite.compile(input.spec).spec), {renderer: 'none'});
-  const results = [];
-  for (const signals of input.settings) {
-    for (const [name, value] of Object.entries(signals)) view.signal(name, value);
-    await view.runAsync();
-    results.push(input.marks.map(m => items(view.scenegraph().root, m, [])));
-  }
-  process.stdout.write(JSON.stringify(results));
-})().catch(e => { console.error(e); process.exit(1); });
-"""
-
-
-def _run_in_vega(spec: dict, settings: list[dict], marks: list[str]) -> list:
-    node = shutil.which("node")
-    assert node is not None, "Node.js is needed to evaluate the chart as the browser does."
-    payload = {"spec": spec, "settings": settings, "marks": marks, "vendor": str(VENDOR)}
-    with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "evaluate_culture.js"
-        script.write_text(NODE_SCRIPT, encoding="utf-8")
-        done = subprocess.run([node, str(script)], input=json.dumps(payload),
-                              capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 @pytest.mark.parametrize("width", [620, 330])  # the wide and the phone layout
 def test_browser_and_python_compute_the_same_path_estimates(width):
     names = ["path_a", "path_b", "path_c", "halo", "shared"]
     settings = [dict(zip(names, s, strict=True)) for s in SETTINGS]
-    results = _run_in_vega(humility_path_explorer(width=width).to_dict(), settings,
-                           ["path_numbers", "path_summary"])
+    results = run_in_vega(humility_path_explorer(width=width).to_dict(), settings,
+                          ["path_numbers", "path_summary"])
     labels = dict((label, key) for key, label in PATH_QUANTITIES)
-    for setting, (numbers, summary) in zip(SETTINGS, results, strict=True):
+    for setting, found in zip(SETTINGS, results, strict=True):
+        numbers, summary = found["path_numbers"], found["path_summary"]
         expected = path_estimates(*setting)
         assert len(numbers) == 2 * len(PATH_QUANTITIES)
         for item in numbers:
@@ -194,11 +147,11 @@ def test_explorer_controls_are_the_content_modules():
 @pytest.mark.parametrize("width", [620, 330])
 def test_matching_chart_says_what_each_question_asks(width):
     keys = [e.key for e in MATCHING_EFFECTS]
-    results = _run_in_vega(matching_effects_chart(width=width).to_dict(),
-                           [{"match_q": k} for k in keys], ["matching_reading"])
-    for key, (reading,) in zip(keys, results, strict=True):
+    results = chart_texts(matching_effects_chart(width=width).to_dict(),
+                          [{"match_q": k} for k in keys], ["matching_reading"])
+    for key, found in zip(keys, results, strict=True):
         effect = get_matching_effect(key)
-        (lines,) = [r["text"] for r in reading]  # a wrapped text mark draws a list of lines
+        (lines,) = found["matching_reading"]  # a wrapped text mark draws a list of lines
         lines = lines if isinstance(lines, list) else lines.split("\n")
         assert all(len(line) <= wrap_width(width) for line in lines), lines
         text = " ".join(lines)

@@ -92,3 +92,13 @@ def test_ceiling_explorer_has_a_bound_slider():
     chart = ceiling_explorer(data, "a", "y", range(44, 61)).to_dict()
     (param,) = chart["params"]
     assert param["name"] == "ceiling" and param["bind"]["input"] == "range"
+
+
+def test_ceiling_explorer_at_a_fixed_ceiling_has_no_slider():
+    # The JupyterLab widget draws the book's chart at the ceiling its own slider chose.
+    data = pd.DataFrame({"a": [40, 45, 50, 55, 60, 52], "y": [1, 3, 2, 5, 6, 4]})
+    chart = ceiling_explorer(data, "a", "y", range(44, 61), ceiling=50, width=620).to_dict()
+    (param,) = chart["params"]
+    assert param == {"name": "ceiling", "value": 50}
+    with pytest.raises(ValueError, match="one of the ceilings given"):
+        ceiling_explorer(data, "a", "y", range(44, 61), ceiling=70)

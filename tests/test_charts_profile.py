@@ -10,10 +10,6 @@ checking the rules themselves in Python.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -28,9 +24,7 @@ from alliance.charts.profile import (
     wrap_message,
 )
 from alliance.measures import score_wai_sr
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-VENDOR = REPO_ROOT / "book" / "_static" / "vendor"
+from tests.vega import chart_texts
 
 # (goal, task, bond) -> the rule we expect, as a counselor would read the profile.
 PROFILES = [
@@ -50,56 +44,11 @@ PROFILES = [
     ((5.0, 5.0, 5.0), "all strong"),
 ]
 
-NODE_SCRIPT = r"""
-const fs = require('fs'), vm = require('vm');
-const input = JSON.parse(fs.readFileSync(0, 'utf8'));
-for (const f of ['vega.min.js', 'vega-lite.min.js']) {
-  vm.runInThisContext(fs.readFileSync(input.vendor + '/' + f, 'utf8'));
-}
-const spec = vegaLite.compile(input.spec).spec;
-function texts(node, name, out) {
-  if (!node) return out;
-  if (node.marktype === 'text' && node.name === name) {
-    node.items.forEach(i => out.push(i.text));
-  }
-  (node.items || []).forEach(child => texts(child, name, out));
-  return out;
-}
-(async () => {
-  const view = new vega.View(vega.parse(spec), {renderer: 'none'});
-  const results = [];
-  for (const [goal, task, bond] of input.profiles) {
-    view.signal('goal', goal).signal('task', task).signal('bond', bond);
-    await view.runAsync();
-    results.push(texts(view.scenegraph().root, input.mark, []));
-  }
-  process.stdout.write(JSON.stringify(results));
-})().catch(e => { console.error(e); process.exit(1); });
-"""
-
-
 def _vega_readings(profiles: list[tuple[float, float, float]]) -> list[list[str]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed; the Vega evaluation test needs it.")
-    chart = goal_task_bond_profile()
-    payload = {
-        "spec": chart.to_dict(),
-        "profiles": [list(p) for p in profiles],
-        "mark": "profile_reading_marks",
-        "vendor": str(VENDOR),
-    }
-    # Run from a file, not `node -e`: there `exports` is global and the UMD bundles would
-    # look for a `vega` module instead of defining the globals the book's pages use.
-    with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "evaluate_profile.js"
-        script.write_text(NODE_SCRIPT, encoding="utf-8")
-        done = subprocess.run(
-            [node, str(script)],
-            input=json.dumps(payload), capture_output=True, text=True, timeout=120, check=False,
-        )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    """The sentence the chart draws for each (goal, task, bond), as the browser runs it."""
+    settings = [dict(zip(COMPONENTS, p, strict=True)) for p in profiles]
+    results = chart_texts(goal_task_bond_profile().to_dict(), settings, ["profile_reading_marks"])
+    return [found["profile_reading_marks"] for found in results]
 
 
 def test_python_reading_follows_the_rules():

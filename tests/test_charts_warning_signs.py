@@ -9,13 +9,8 @@ the Python arithmetic itself against facts a counselor can reason out by hand.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -30,53 +25,7 @@ from alliance.charts.warning_signs import (
     share_therapist_lower,
 )
 from alliance.content import ch10_groups_screens_endings as content
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-VENDOR = REPO_ROOT / "book" / "_static" / "vendor"
-
-NODE_SCRIPT = r"""
-const fs = require('fs'), vm = require('vm');
-const input = JSON.parse(fs.readFileSync(0, 'utf8'));
-for (const f of ['vega.min.js', 'vega-lite.min.js']) {
-  vm.runInThisContext(fs.readFileSync(input.vendor + '/' + f, 'utf8'));
-}
-const spec = vegaLite.compile(input.spec).spec;
-function texts(node, name, out) {
-  if (!node) return out;
-  if (node.marktype === 'text' && node.name &&
-      (node.name === name + '_marks' || node.name.startsWith(name + '_'))) {
-    node.items.forEach(i => out.push(i.text));
-  }
-  (node.items || []).forEach(child => texts(child, name, out));
-  return out;
-}
-(async () => {
-  const view = new vega.View(vega.parse(spec), {renderer: 'none'});
-  const results = [];
-  for (const setting of input.settings) {
-    for (const [k, v] of Object.entries(setting)) view.signal(k, v);
-    await view.runAsync();
-    const found = {};
-    for (const mark of input.marks) found[mark] = texts(view.scenegraph().root, mark, []);
-    results.push(found);
-  }
-  process.stdout.write(JSON.stringify(results));
-})().catch(e => { console.error(e); process.exit(1); });
-"""
-
-
-def _run_in_vega(spec: dict, settings: list[dict], marks: list[str]) -> list[dict]:
-    node = shutil.which("node")
-    assert node is not None, "Node.js is needed to run the chart as the browser does."
-    payload = {"spec": spec, "settings": settings, "marks": marks, "vendor": str(VENDOR)}
-    with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "evaluate_chart.js"
-        script.write_text(NODE_SCRIPT, encoding="utf-8")
-        done = subprocess.run([node, str(script)], input=json.dumps(payload),
-                              capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
+from tests.vega import chart_texts
 
 DROPOUT_SETTINGS = [
     {"d": 0.55, "base": 0.2, "cut": -1.0},
@@ -96,11 +45,12 @@ def _percent(text: str, before: str) -> float:
 @pytest.mark.parametrize("width", [WIDE, NARROW])
 def test_dropout_chart_reports_what_dropout_screening_computes(width):
     # Both layouts the book can draw (laptop and phone) must say the same thing.
-    results = _run_in_vega(dropout_risk_explorer(width=width).to_dict(), DROPOUT_SETTINGS,
-                           ["dropout_summary", "dropout_counts"])
+    # Altair names a layer's text marks <name>_marks or <name>_<n>: prefixes end in "_".
+    results = chart_texts(dropout_risk_explorer(width=width).to_dict(), DROPOUT_SETTINGS,
+                          ["dropout_summary_", "dropout_counts_"])
     for setting, found in zip(DROPOUT_SETTINGS, results, strict=True):
         expected = dropout_screening(**setting)
-        contacted, ppv_line, reached = found["dropout_summary"]
+        contacted, ppv_line, reached = found["dropout_summary_"]
         assert f"Contacted: {100 * expected.contacted:.0f} of 100" in contacted, setting
         ppv_line, reached = ppv_line.replace("\n", " "), reached.replace("\n", " ")
         assert _percent(ppv_line, "Of those contacted,") == pytest.approx(
@@ -108,7 +58,7 @@ def test_dropout_chart_reports_what_dropout_screening_computes(width):
         assert _percent(ppv_line, "base rate") == pytest.approx(setting["base"]), setting
         assert _percent(reached, "reached:") == pytest.approx(
             round(expected.sensitivity, 2), abs=0.0051), setting
-        counts = sorted(float(t) for t in found["dropout_counts"])
+        counts = sorted(float(t) for t in found["dropout_counts_"])
         python = sorted(round(v, 1) for v in expected.per_100(setting["base"]).values())
         assert counts == pytest.approx(python, abs=0.051), setting
 
@@ -116,11 +66,10 @@ def test_dropout_chart_reports_what_dropout_screening_computes(width):
 @pytest.mark.parametrize("width", [WIDE, NARROW])
 def test_rating_gap_chart_matches_python_model_and_sample(width):
     settings = [{"r": 0.36, "gap": 0.63}, {"r": 0.0, "gap": 0.0}, {"r": 0.9, "gap": 1.2}]
-    results = _run_in_vega(rating_gap_explorer(width=width).to_dict(), settings,
-                           ["gap_summary"])
+    results = chart_texts(rating_gap_explorer(width=width).to_dict(), settings, ["gap_summary_"])
     draws = rating_gap_draws()
     for setting, found in zip(settings, results, strict=True):
-        (text,) = found["gap_summary"]
+        (text,) = found["gap_summary_"]
         text = text.replace("\n", " ")
         sample = rating_gap_sample(setting["r"], setting["gap"], draws)
         observed = float((sample["therapist"] < sample["client"]).mean())

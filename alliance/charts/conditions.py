@@ -15,7 +15,7 @@ import textwrap
 
 import altair as alt
 
-from alliance.charts.render import WIDE, responsive, with_description, wrap_width
+from alliance.charts.render import WIDE, responsive, with_description, wrap_width, wrapped_title
 from alliance.content.ch03_rogers import (
     CONDITIONS,
     EXAMPLE_RESPONSES,
@@ -34,12 +34,6 @@ _COLORS = {"Your rating": "#1f5f8b", "Authors' illustrative rating": "#a3411f"}
 
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width))
-
-
-def _lines(text: str, width: int, font_size: float) -> str | list[str]:
-    """A title as one line, or as several when it would not fit ``width`` px."""
-    lines = textwrap.wrap(text, width=wrap_width(width - 40, font_size))
-    return lines[0] if len(lines) == 1 else lines
 
 
 def _check_rating(name: str, value: object) -> int:
@@ -160,10 +154,9 @@ def response_rater(
     dots = (gap + you + authors + diff_text + names if narrow
             else gap + you + authors + diff_text).properties(
         width=panel_w if narrow else panel_w - 110, height=150,
-        title=alt.Title(_lines("Your ratings and the authors' illustrative ratings", width, 14),
-                        subtitle=_lines("Difference = your rating minus the authors' rating",
-                                        width, 12),
-                        anchor="start", fontSize=14))
+        title=wrapped_title("Your ratings and the authors' illustrative ratings",
+                            "Difference = your rating minus the authors' rating",
+                            width - 40, 14, 12, anchor="start", fontSize=14))
 
     note_y = 22 + (line_h if width < 480 else 0)
     total = base.transform_calculate(abs_diff="abs(datum.diff)").transform_filter(
@@ -186,11 +179,10 @@ def response_rater(
 
     chart = alt.vconcat(panel, dots, footer, spacing=14).add_params(
         pick, *sliders.values(), show).properties(
-        title=alt.Title(_lines("Rogers' therapist conditions: rate a counselor's response",
-                               width, 16),
-                        subtitle=_lines("Fictional statements; the authors' ratings are "
-                                        "illustrative, not validated norms", width, 12),
-                        anchor="start", fontSize=16, offset=12),
+        title=wrapped_title("Rogers' therapist conditions: rate a counselor's response",
+                            "Fictional statements; the authors' ratings are illustrative, not "
+                            "validated norms", width - 40, 16, 12,
+                            anchor="start", fontSize=16, offset=12),
     ).configure_view(stroke=None)
     return with_description(
         chart,

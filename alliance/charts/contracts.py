@@ -19,7 +19,7 @@ import textwrap
 
 import altair as alt
 
-from alliance.charts.render import WIDE, responsive, with_description, wrap_width
+from alliance.charts.render import WIDE, responsive, with_description, wrap_width, wrapped_title
 from alliance.content.ch04_contracts import (
     DRAFTS,
     REQUIREMENTS,
@@ -163,17 +163,12 @@ def contract_checker(initial: str = "A", width: int | None = None) -> alt.VConca
                 color="#222222").encode(x=alt.value(0), y=alt.value(4), text="line:N").properties(
         width=panel_w, height=76 if narrow else 40)
 
-    def lines(text: str, size: float) -> str | list[str]:
-        wrapped = textwrap.wrap(text, width=wrap_width(panel_w - 30, size))
-        return wrapped[0] if len(wrapped) == 1 else wrapped
-
     parts = [panel, grid, reasons, feedback] if narrow else [panel, grid, feedback]
     chart = alt.vconcat(*parts, spacing=16).add_params(pick, *ticks).properties(
-        title=alt.Title(lines("Contract checker: which requirements does the draft meet?", 16),
-                        subtitle=lines("Steiner's four requirements and Berne's three levels; "
-                                       "fictional drafts, the authors' reading is a teaching "
-                                       "judgement", 12),
-                        anchor="start", fontSize=16, offset=12),
+        title=wrapped_title("Contract checker: which requirements does the draft meet?",
+                            "Steiner's four requirements and Berne's three levels; fictional "
+                            "drafts, the authors' reading is a teaching judgement",
+                            panel_w - 30, 16, 12, anchor="start", fontSize=16, offset=12),
     ).configure_view(stroke=None)
     return with_description(
         chart,

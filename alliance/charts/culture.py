@@ -24,7 +24,14 @@ from types import SimpleNamespace
 import altair as alt
 import pandas as pd
 
-from alliance.charts.render import WIDE, responsive, with_description, wrap_width
+from alliance.charts.render import (
+    WIDE,
+    responsive,
+    text_lines,
+    with_description,
+    wrap_width,
+    wrapped_title,
+)
 from alliance.content.ch09_culture import (
     MATCHING_EFFECTS,
     OUTCOME_RATERS,
@@ -110,12 +117,6 @@ def matching_reading(key: str, width: int = WIDE) -> str:
     return "\n".join(line for p in paragraphs for line in textwrap.wrap(p, width=chars))
 
 
-def _lines(text: str, width: int, font_size: float) -> str | list[str]:
-    """A title as one line, or as several when it would not fit ``width`` px."""
-    lines = textwrap.wrap(text, width=wrap_width(width - 20, font_size))
-    return lines[0] if len(lines) == 1 else lines
-
-
 @responsive
 def matching_effects_chart(
     initial: str = "outcome", width: int | None = None
@@ -163,7 +164,7 @@ def matching_effects_chart(
                                                          text="text:N")
     effects_panel = alt.layer(bars, bar_text, names).properties(
         width=panel_w, height=150,
-        title=_lines("Three questions, three pooled effects", panel_w + 60, 13))
+        title=text_lines("Three questions, three pooled effects", panel_w + 40))
 
     chosen_d = _chosen_d_expression("match_q")
     grid = alt.Data(values=[{"x": round(-3.5 + i * 0.05, 2), "group": group}
@@ -189,7 +190,7 @@ def matching_effects_chart(
     ).mark_rule(strokeWidth=2).encode(x="mu:Q", color=group_color)
     curves_panel = alt.layer(areas, means).properties(
         width=panel_w, height=150,
-        title=_lines("What the chosen d looks like", panel_w + 60, 13))
+        title=text_lines("What the chosen d looks like", panel_w + 40))
 
     # The sentences are written (and wrapped) in Python; the dropdown picks which to show.
     texts = {e.key: matching_reading(e.key, width) for e in MATCHING_EFFECTS}
@@ -206,11 +207,9 @@ def matching_effects_chart(
     # An independent scale keeps the curves' legend inside the curves' panel.
     panels = panels.resolve_scale(color="independent")
     chart = alt.vconcat(panels, reading, spacing=14).add_params(question).properties(
-        title=alt.Title(
-            _lines("Racial/ethnic matching: three different questions", width, 15),
-            subtitle=_lines("Pooled effects from Cabral & Smith (2011); choose a question "
-                            "in the menu", width, 12),
-        ))
+        title=wrapped_title("Racial/ethnic matching: three different questions",
+                            "Pooled effects from Cabral & Smith (2011); choose a question in "
+                            "the menu", width - 20, 15, 12))
     return with_description(
         chart,
         "Horizontal bars of the three pooled Cohen's d values for racial/ethnic matching, "
@@ -369,12 +368,9 @@ def humility_path_explorer(width: int | None = None) -> alt.VConcatChart:
         view=alt.ViewBackground(stroke=None))
 
     chart = alt.vconcat(summary, bars_panel, spacing=10).add_params(*sliders, shared).properties(
-        title=alt.Title(
-            _lines("Humility → alliance → improvement: what a one-time client survey shows",
-                   width, 15),
-            subtitle=_lines("A teaching simulation: the sliders set the truth; the survey sees "
-                            "only ratings", width, 12),
-        ))
+        title=wrapped_title("Humility → alliance → improvement: what a one-time client survey "
+                            "shows", "A teaching simulation: the sliders set the truth; the "
+                            "survey sees only ratings", width - 20, 15, 12))
     return with_description(
         chart,
         "A path model explorer. Four sliders set the true path from cultural humility to the "

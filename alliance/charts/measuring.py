@@ -252,28 +252,35 @@ def ceiling_explorer(
     alliance_title: str = "Alliance score",
     outcome_title: str = "Outcome",
     width: int | None = None,
+    ceiling: int | None = None,
 ) -> alt.LayerChart:
     """Scatter of a capped alliance score against outcome; a slider chooses the ceiling.
 
     The observed r for every ceiling is precomputed with :func:`ceiling_correlations`, so the
     number shown is the library's, not the browser's. ``width`` is the column it is drawn for
-    (px); in a narrow one the result line above the plot takes two lines.
+    (px); in a narrow one the result line above the plot takes two lines. With ``ceiling`` (one
+    of ``ceilings``) the chart is drawn at that ceiling with no slider: the JupyterLab widget
+    (:func:`alliance.widgets.measuring.ceiling_widget`) moves it from Python.
     """
     width = WIDE if width is None else width
     narrow = width < 480
     ceilings = [int(c) for c in ceilings]
     if not ceilings:
         raise ValueError("Give at least one ceiling value.")
+    if ceiling is not None and ceiling not in ceilings:
+        raise ValueError(f"ceiling must be one of the ceilings given ({min(ceilings)} to "
+                         f"{max(ceilings)}); got {ceiling!r}.")
     table = ceiling_correlations(data[alliance], data[outcome], ceilings)
     points = pd.DataFrame({"alliance": data[alliance].astype(float),
                            "outcome": data[outcome].astype(float)}).dropna()
     top = max(ceilings)
     step = 1 if len(ceilings) < 2 else min(np.diff(sorted(ceilings)))
-    ceiling = alt.param(
-        name="ceiling", value=top,
-        bind=alt.binding_range(min=min(ceilings), max=top, step=int(step),
-                               name="Highest score the scale can record  "),
-    )
+    if ceiling is None:  # the reader moves the ceiling with a slider in the page
+        chosen = alt.param(name="ceiling", value=top, bind=alt.binding_range(
+            min=min(ceilings), max=top, step=int(step),
+            name="Highest score the scale can record  "))
+    else:  # fixed: the JupyterLab widget draws the chart again for each value
+        chosen = alt.param(name="ceiling", value=int(ceiling))
     lo = float(points["alliance"].min())
     scatter = alt.Chart(points).transform_calculate(
         recorded="min(datum.alliance, ceiling)",
@@ -300,7 +307,7 @@ def ceiling_explorer(
              " + format(datum.at_ceiling, '.0%')"
     ).mark_text(align="left", baseline="bottom", x=5, y=-6, fontSize=13,
                 lineBreak="\n").encode(text="text:N")
-    chart = (scatter + rule + label).add_params(ceiling).properties(
+    chart = (scatter + rule + label).add_params(chosen).properties(
         width=min(460, width - 70), height=300,
         title=alt.TitleParams("A ceiling on the alliance scale", offset=40 if narrow else 22),
     )

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 
 import altair as alt
 
-from alliance.charts.render import WIDE, responsive, with_description, wrap_width
+from alliance.charts.render import WIDE, responsive, with_description, wrap_width, wrapped_title
 from alliance.content.ch02_bordin import (
     COMPONENTS,
     PROFILE_RULES,
@@ -81,11 +81,6 @@ def wrap_message(message: str, width: int = WRAP_WIDTH) -> str:
 def _most_lines(width: int) -> int:
     """How many lines the longest reading takes when wrapped to ``width`` characters."""
     return max(wrap_message(rule.message, width).count("\n") + 1 for rule in PROFILE_RULES)
-
-
-def _title_lines(text: str, width: int, font_size: float) -> str | list[str]:
-    lines = textwrap.wrap(text, width=wrap_width(width - 40, font_size))
-    return lines[0] if len(lines) == 1 else lines
 
 
 def profile_expression(width: int = WRAP_WIDTH) -> str:
@@ -202,11 +197,9 @@ def goal_task_bond_profile(
     chart = (
         alt.vconcat(bars_layer, reading, spacing=12)
         .add_params(*params)
-        .properties(title=alt.Title(
-            _title_lines("A goal, task and bond profile, read in Bordin's terms", width, 13),
-            subtitle=_title_lines("Move the sliders; the sentence below the bars explains the "
-                                  "pattern.", width, 11),
-        ))
+        .properties(title=wrapped_title(
+            "A goal, task and bond profile, read in Bordin's terms",
+            "Move the sliders; the sentence below the bars explains the pattern.", width - 40))
     )
     return with_description(
         chart,

@@ -2,12 +2,14 @@
 
 The web book has no Python behind it, so every chart's interaction is a Vega-Lite parameter bound
 to an input (slider, dropdown, selection) that runs in the reader's browser. The book serves Vega
-and Vega-Lite itself (``book/_static/vendor``), so charts draw with no internet; a few lines here
-do what Vega-Embed did (compile, draw as SVG, bind the controls), which saves every page 60 kB.
+and Vega-Lite itself (``book/_static/vendor``), so charts draw with no internet; a few lines of
+page code (``alliance/templates/charts/embed.html.j2``, filled in by :func:`chart_html`) do what
+Vega-Embed did (compile, draw as SVG, bind the controls), which saves every page 60 kB.
 
 Responsive charts (issue 17). A chart must fit a 360-px phone column without hiding its text or
-axis, and still use a 1366-px laptop's column well. Three layers, all in this module, so every
-chart module (today's and any new chapter's) inherits them by calling ``enable_book_charts()``:
+axis, and still use a 1366-px laptop's column well. Three layers, all in this module and its
+page code, so every chart module (today's and any new chapter's) inherits them by calling
+``enable_book_charts()``:
 
 1. **Two layouts, chosen in the browser.** A chart function that lays out text or panels side by
    side takes a ``width`` (the column it is drawn for, in px) and is wrapped by
@@ -27,20 +29,22 @@ chart module (today's and any new chapter's) inherits them by calling ``enable_b
 
 Write new charts with widths in px for the wide layout, give any text panel a ``width``
 parameter, and wrap the public function with ``@responsive`` when its layout must change shape
-(not just shrink) to fit a phone. ``tests/test_pages.py`` checks every chart at 390 and 1366 px.
+(not just shrink) to fit a phone; :func:`wrapped_title` breaks a title and subtitle into lines
+that fit the width. ``tests/test_pages.py`` checks every chart at 390 and 1366 px.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import inspect
-import json
+import textwrap
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import altair as alt
+
+from alliance.templates import render
 
 BOOK_RENDERER = "alliance-book"
 WIDE = 620
@@ -51,132 +55,7 @@ _META_KEY = "alliance_narrow"
 
 ChartT = TypeVar("ChartT", bound=alt.TopLevelMixin)
 
-# Runs in the page. In the web book the vendored libraries are already loaded by every page; in
-# JupyterLab they are not, so the chart falls back to loading them once from a CDN.
-_EMBED_TEMPLATE = """\
-<div id="{div_id}" class="alliance-chart" role="figure" aria-label="{label}"></div>
-<script type="text/javascript">
-(function () {{
-  var el = document.getElementById("{div_id}");
-  var datasets = {datasets};
-  var layouts = [{spec}, {narrow}].filter(Boolean);
-  var opt = {options};
-  layouts.forEach(function (s) {{ s.datasets = datasets; }});
-  var view = null, drawnFor = -1, busy = false;
-
-  function copy(x) {{ return JSON.parse(JSON.stringify(x)); }}
-  function svgWidth() {{
-    var svg = el.querySelector("svg");
-    return svg ? svg.getBoundingClientRect().width : 0;
-  }}
-  function wrapTitle(t, width) {{
-    // Break a long title (or subtitle) into lines of about width / 7 characters.
-    if (t === undefined || t === null) {{ return t; }}
-    if (typeof t === "string" || Array.isArray(t)) {{ return wrapText(t, width); }}
-    t = Object.assign({{}}, t);
-    if (t.text !== undefined) {{ t.text = wrapText(t.text, width); }}
-    if (t.subtitle !== undefined) {{ t.subtitle = wrapText(t.subtitle, width); }}
-    return t;
-  }}
-  function wrapText(text, width) {{
-    var words = [].concat(text).join(" ").split(/\\s+/), lines = [], line = "";
-    var max = Math.max(16, Math.floor(width / 9));
-    words.forEach(function (w) {{
-      if (line && (line + " " + w).length > max) {{ lines.push(line); line = w; }}
-      else {{ line = line ? line + " " + w : w; }}
-    }});
-    if (line) {{ lines.push(line); }}
-    return lines.length > 1 ? lines : lines[0];
-  }}
-  function fit(spec, excess, avail) {{
-    // Narrow every view by the excess width; stack side-by-side views; legends below.
-    spec = copy(spec);
-    (function walk(s) {{
-      if (s.hconcat) {{ s.vconcat = s.hconcat; delete s.hconcat; }}
-      if (typeof s.width === "number") {{ s.width = Math.max(120, s.width - excess); }}
-      if (s.title) {{ s.title = wrapTitle(s.title, Math.min(avail, s.width || avail)); }}
-      if (s.encoding) {{
-        Object.keys(s.encoding).forEach(function (k) {{
-          var lg = s.encoding[k] && s.encoding[k].legend;
-          if (lg && (lg.orient === "right" || lg.orient === "left" || lg.orient === undefined)) {{
-            lg.orient = "bottom";
-          }}
-        }});
-      }}
-      ["layer", "vconcat", "concat"].forEach(function (k) {{ (s[k] || []).forEach(walk); }});
-      if (s.spec) {{ walk(s.spec); }}
-    }})(spec);
-    if (spec.title) {{ spec.title = wrapTitle(spec.title, avail); }}
-    spec.config = Object.assign({{}}, spec.config);
-    spec.config.legend = Object.assign({{orient: "bottom"}}, spec.config.legend);
-    return spec;
-  }}
-  function draw(spec) {{
-    if (view) {{ view.finalize(); view = null; }}
-    el.innerHTML = "";
-    // Re-measure after every change a control makes, so a longer label grows the drawing
-    // instead of being cut off at its edge.
-    if (!spec.autosize) {{
-      spec = Object.assign({{}}, spec, {{autosize: {{type: "pad", resize: true}}}});
-    }}
-    var compiled = vegaLite.compile(spec).spec;
-    view = new vega.View(vega.parse(compiled), opt);
-    view.initialize(el);
-    return view.runAsync();
-  }}
-  function show() {{
-    var avail = el.clientWidth;
-    if (busy || avail === drawnFor) {{ return; }}
-    busy = true;
-    el.removeAttribute("data-layout");
-    var tries = layouts.map(function (s) {{ return s; }});
-    var i = 0, spec = tries[0];
-    // Start from the narrow layout when the column is clearly too small for the wide one.
-    if (tries.length > 1 && avail < {breakpoint}) {{ i = 1; spec = tries[1]; }}
-    (function attempt(n) {{
-      draw(spec).then(function () {{
-        var excess = Math.ceil(svgWidth() - el.clientWidth);
-        if (excess > 0 && n < 4) {{
-          if (i + 1 < tries.length) {{ i += 1; spec = tries[i]; }}
-          else {{ spec = fit(spec, excess + 4, el.clientWidth); }}
-          attempt(n + 1);
-        }} else {{
-          // Tests and scripts wait for this: the chart is drawn in the layout that fits.
-          el.setAttribute("data-layout", spec === tries[0] ? "wide" : (spec === tries[1] ?
-            "narrow" : "fitted"));
-          drawnFor = avail; busy = false;
-          if (el.clientWidth !== avail) {{ show(); }}
-        }}
-      }}).catch(function (err) {{
-        busy = false;
-        el.textContent = "This chart could not be drawn: " + err;
-      }});
-    }})(0);
-  }}
-  function start() {{
-    show();
-    if (typeof ResizeObserver === "function") {{
-      new ResizeObserver(function () {{ show(); }}).observe(el);
-    }}
-  }}
-  if (typeof vega === "object" && typeof vegaLite === "object") {{ start(); return; }}
-  var libs = ["vega@{vega}", "vega-lite@{vegalite}"];
-  (function load(i) {{
-    if (i === libs.length) {{ start(); return; }}
-    var s = document.createElement("script");
-    s.src = "https://cdn.jsdelivr.net/npm/" + libs[i];
-    s.onload = function () {{ load(i + 1); }};
-    document.head.appendChild(s);
-  }})(0);
-}})();
-</script>
-"""
-
 EMBED_OPTIONS: dict[str, Any] = {"renderer": "svg", "hover": True}
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":")).replace("</", "<\\/")
 
 
 def chart_html(spec: dict[str, Any]) -> str:
@@ -197,14 +76,18 @@ def chart_html(spec: dict[str, Any]) -> str:
     label = spec.get("description") or spec.get("title") or "Chart"
     if isinstance(label, dict):
         label = label.get("text", "Chart")
-    return _EMBED_TEMPLATE.format(
+    # The page code (templates/charts/embed.html.j2) runs in the reader's browser. In the web
+    # book the vendored libraries are already loaded by every page; in JupyterLab they are not,
+    # so the chart falls back to loading them once from a CDN.
+    return render(
+        "charts/embed.html.j2",
         div_id=f"chart-{uuid.uuid4().hex[:12]}",
-        label=html.escape(str(label), quote=True),
-        datasets=_json(datasets),
-        spec=_json(spec),
-        narrow=_json(narrow),
+        label=str(label),
+        datasets=datasets,
+        spec=spec,
+        narrow=narrow,
         breakpoint=(WIDE + NARROW) // 2,
-        options=_json(EMBED_OPTIONS),
+        options=EMBED_OPTIONS,
         vega=alt.VEGA_VERSION,
         vegalite=alt.VEGALITE_VERSION,
     )
@@ -268,3 +151,26 @@ def wrap_width(width: int, font_size: float = 13) -> int:
     # An average Latin character is about 0.55 em wide in the chart font. DejaVu Sans (Debian's
     # default sans-serif) runs wider, so callers pass their panel's width less a margin.
     return max(12, int(width / (font_size * 0.55)))
+
+
+def text_lines(text: str, width: int, font_size: float = 13) -> str | list[str]:
+    """``text`` as one line, or as a list of lines when it would not fit ``width`` px.
+
+    Vega draws a list as a title's lines; give it the width left for the text (the column less
+    the chart's padding).
+    """
+    lines = textwrap.wrap(text, width=wrap_width(width, font_size))
+    return lines[0] if len(lines) == 1 else lines
+
+
+def wrapped_title(
+    text: str, subtitle: str, width: int, font_size: float = 13, subtitle_size: float = 11,
+    **props: Any,
+) -> alt.Title:
+    """A chart title and subtitle, each broken into lines that fit ``width`` px.
+
+    ``font_size`` and ``subtitle_size`` are the sizes the lines are measured for; ``props``
+    (``anchor``, ``fontSize``, ``offset``, ...) go to :class:`altair.Title` unchanged.
+    """
+    return alt.Title(text_lines(text, width, font_size),
+                     subtitle=text_lines(subtitle, width, subtitle_size), **props)

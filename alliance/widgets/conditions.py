@@ -7,44 +7,20 @@ and the authors' reasons. Nothing here waits for input: observers update an HTML
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from alliance.content.ch03_rogers import CONDITIONS, EXAMPLE_RESPONSES, get_response
+from alliance.templates import render
 
 _SLIDER_NAMES = {"Empathy": "empathy", "Positive regard": "regard", "Congruence": "congruence"}
 
 
 def _comparison_html(key: str, ratings: dict[str, int], reveal: bool) -> str:
     r = get_response(key)
-    parts = [
-        f"<p><b>{html.escape(r.client)} (fictional client):</b> "
-        f"&ldquo;{html.escape(r.statement)}&rdquo;</p>",
-        f"<p><b>Counselor:</b> &ldquo;{html.escape(r.response)}&rdquo;</p>",
-    ]
-    if not reveal:
-        parts.append("<p><i>Rate the response, then tick the box to compare with the authors' "
-                     "illustrative ratings.</i></p>")
-        return "".join(parts)
-    rows = []
-    total = 0
-    for condition in reversed(CONDITIONS):
-        yours, ours = ratings[condition], r.rating(condition)
-        diff = yours - ours
-        total += abs(diff)
-        shown = "same" if diff == 0 else f"{diff:+d}"
-        rows.append(f"<tr><td>{condition}</td><td>{yours}</td><td>{ours}</td>"
-                    f"<td>{shown}</td></tr>")
-    parts.append(
-        "<table><thead><tr><th>Condition</th><th>Your rating</th>"
-        "<th>Authors' illustrative rating</th><th>Difference</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        f"<p>Total distance from the authors: {total} point(s) (0 = identical).</p>"
-        f"<p><b>Authors' reading:</b> {html.escape(r.note)}</p>"
-        "<p><small>The authors' ratings are a teaching device, not validated norms.</small></p>"
-    )
-    return "".join(parts)
+    rows = [(c, ratings[c], r.rating(c)) for c in reversed(CONDITIONS)]
+    total = sum(abs(yours - ours) for _, yours, ours in rows)
+    return render("widgets/conditions.html.j2", "comparison",
+                  response=r, rows=rows, total=total, reveal=reveal)
 
 
 def response_rater_widget(initial: str = "1a") -> widgets.VBox:

@@ -8,37 +8,19 @@ observers update an HTML panel.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from alliance.content.ch04_contracts import DRAFTS, REQUIREMENTS, get_draft
+from alliance.templates import render
+
+_TEMPLATE = "widgets/contracts.html.j2"
 
 
 def _feedback_html(key: str, ticks: dict[str, bool]) -> str:
     d = get_draft(key)
-    rows = []
-    agree = 0
-    for r in REQUIREMENTS:
-        ours, yours = d.met[r.key], ticks[r.key]
-        same = ours == yours
-        agree += same
-        colour = "#cfe8c9" if same else "#f9d3b4"
-        rows.append(
-            f"<tr><td>{html.escape(r.label)} ({r.source})</td>"
-            f"<td>{'met' if ours else 'missing'}</td>"
-            f"<td>{'ticked' if yours else 'not ticked'}</td>"
-            f"<td style='background:{colour}'>{'agree' if same else 'look again'}</td>"
-            f"<td>{html.escape(d.reasons[r.key])}</td></tr>")
-    return (
-        f"<p><b>{html.escape(d.title)} (fictional)</b><br><i>{html.escape(d.context)}</i></p>"
-        f"<blockquote>{html.escape(d.text)}</blockquote>"
-        "<table><thead><tr><th>Requirement</th><th>Authors' reading</th><th>Your tick</th>"
-        "<th>Compared</th><th>Authors' reason</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        f"<p><b>You and the authors agree on {agree} of {len(REQUIREMENTS)} requirements.</b> "
-        "The authors' reading is a teaching judgement, not a validated scale.</p>"
-    )
+    rows = [(r, d.met[r.key], ticks[r.key]) for r in REQUIREMENTS]
+    agree = sum(ours == yours for _, ours, yours in rows)
+    return render(_TEMPLATE, "feedback", draft=d, rows=rows, agree=agree)
 
 
 def contract_checker_widget(initial: str = "A") -> widgets.VBox:
@@ -57,5 +39,5 @@ def contract_checker_widget(initial: str = "A") -> widgets.VBox:
     for control in (choose, *boxes.values()):
         control.observe(update, names="value")
     update()
-    return widgets.VBox([choose, widgets.HTML("<b>Which requirements does it meet?</b>"),
+    return widgets.VBox([choose, widgets.HTML(render(_TEMPLATE, "question")),
                          *boxes.values(), panel])

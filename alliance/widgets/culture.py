@@ -14,8 +14,6 @@ blocks.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from alliance.charts.culture import overlap, path_comparison
@@ -29,21 +27,16 @@ from alliance.content.ch09_culture import (
     get_matching_effect,
     get_path_scenario,
 )
+from alliance.templates import render
 
 _WIDE = {"style": {"description_width": "300px"}, "layout": widgets.Layout(width="620px")}
 
 
 def _comparison_html(a: float, b: float, c: float, halo: float, shared: int) -> str:
     table = path_comparison(a, b, c, halo, shared)
-    rows = "".join(
-        f"<tr><td>{html.escape(q)}</td><td>{row.true:.2f}</td><td>{row.survey:.2f}</td>"
-        f"<td>{row.survey - row.true:+.2f}</td></tr>"
-        for q, row in table.iterrows()
-    )
-    return (
-        f"<table><tr><th>Quantity</th><th>{html.escape(TRUE_KIND)}</th>"
-        f"<th>{html.escape(SURVEY_KIND)}</th><th>Difference</th></tr>{rows}</table>"
-    )
+    rows = [(q, row.true, row.survey) for q, row in table.iterrows()]
+    return render("widgets/culture.html.j2", "path_table",
+                  rows=rows, true_kind=TRUE_KIND, survey_kind=SURVEY_KIND)
 
 
 def humility_path_widget(scenario: str = "halo_only") -> widgets.VBox:
@@ -69,7 +62,7 @@ def humility_path_widget(scenario: str = "halo_only") -> widgets.VBox:
 
     def apply_preset(change: dict) -> None:
         chosen = get_path_scenario(change["new"])
-        lesson.value = f"<p><i>{html.escape(chosen.lesson)}</i></p>"
+        lesson.value = render("widgets/culture.html.j2", "lesson", text=chosen.lesson)
         for c in PATH_CONTROLS:
             sliders[c.name].value = getattr(chosen, c.name)
         rater.value = chosen.shared
@@ -78,19 +71,14 @@ def humility_path_widget(scenario: str = "halo_only") -> widgets.VBox:
     presets.observe(apply_preset, names="value")
     for w in (*sliders.values(), rater):
         w.observe(draw, names="value")
-    lesson.value = f"<p><i>{html.escape(start.lesson)}</i></p>"
+    lesson.value = render("widgets/culture.html.j2", "lesson", text=start.lesson)
     draw()
     return widgets.VBox([presets, lesson, *sliders.values(), rater, table])
 
 
 def _matching_html(key: str) -> str:
     e = get_matching_effect(key)
-    return (
-        f"<p><b>{html.escape(e.label)}</b>: {html.escape(e.asks)}<br>"
-        f"Pooled <i>d</i> = {e.d:.2f} across {e.k} studies. {html.escape(e.reading)}<br>"
-        f"Read as two groups, the distributions overlap by {overlap(e.d):.0%}. "
-        f"{html.escape(e.caution)}</p>"
-    )
+    return render("widgets/culture.html.j2", "matching", effect=e, overlap=overlap(e.d))
 
 
 def matching_widget(initial: str = "outcome") -> widgets.VBox:

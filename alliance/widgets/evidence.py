@@ -17,6 +17,9 @@ import pandas as pd
 
 from alliance.charts.evidence import ALL, MIN_STUDIES, study_intervals
 from alliance.stats import besd, pool_random_effects, r_to_d, variance_explained
+from alliance.templates import render
+
+_TEMPLATE = "widgets/evidence.html.j2"
 
 
 def effect_size_widget(initial_r: float = 0.28) -> widgets.VBox:
@@ -27,13 +30,8 @@ def effect_size_widget(initial_r: float = 0.28) -> widgets.VBox:
 
     def update(_change: object = None) -> None:
         r = slider.value
-        b = besd(r)
-        out.value = (
-            f"<p>Cohen's <i>d</i> = {float(r_to_d(r)):.2f}; "
-            f"<i>r</i>² = {float(variance_explained(r)):.1%} of outcome variance; "
-            f"BESD: {b['high_group_success']:.0%} success with a stronger alliance versus "
-            f"{b['low_group_success']:.0%} with a weaker one.</p>"
-        )
+        out.value = render(_TEMPLATE, "effect_size", d=float(r_to_d(r)),
+                           r2=float(variance_explained(r)), besd=besd(r))
 
     slider.observe(update, names="value")
     update()
@@ -64,27 +62,14 @@ def meta_analysis_widget(meta: pd.DataFrame, method: str = "dl") -> widgets.VBox
             mask &= studies["timing"].astype(str) == timing.value
         sub = studies[mask]
         if len(sub) < MIN_STUDIES:
-            out.value = (f"<p>{len(sub)} matching studies: too few to pool "
-                         f"(at least {MIN_STUDIES} needed).</p>")
+            out.value = render(_TEMPLATE, "too_few", k=len(sub), needed=MIN_STUDIES)
             return
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             res = pool_random_effects(sub["r"].to_numpy(), sub["n"].to_numpy(),
                                       labels=list(sub["study"]), method=method)
-        rows = "".join(
-            f"<tr><td>{s}</td><td>{n}</td><td>{r:.3f}</td><td>[{lo:.2f}, {hi:.2f}]</td>"
-            f"<td>{res.weights[s]:.1%}</td></tr>"
-            for s, n, r, lo, hi in zip(sub["study"], sub["n"], sub["r"], sub["ci_low"],
-                                       sub["ci_high"], strict=True)
-        )
-        out.value = (
-            f"<p><b>k = {res.k}</b>: pooled <i>r</i> = {res.pooled_r:.3f} "
-            f"[{res.ci_low:.3f}, {res.ci_high:.3f}]; prediction interval "
-            f"[{res.pi_low:.2f}, {res.pi_high:.2f}]; Q({res.df}) = {res.q:.1f}, "
-            f"p = {res.p:.3f}; τ² = {res.tau2:.4f}; I² = {res.i2:.0%}.</p>"
-            "<table><tr><th>Study</th><th>n</th><th>r</th><th>95% CI</th><th>Weight</th></tr>"
-            f"{rows}</table>"
-        )
+        rows = zip(sub["study"], sub["n"], sub["r"], sub["ci_low"], sub["ci_high"], strict=True)
+        out.value = render(_TEMPLATE, "pooled", res=res, studies=list(rows))
 
     rater.observe(update, names="value")
     timing.observe(update, names="value")

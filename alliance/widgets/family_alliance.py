@@ -11,31 +11,23 @@ Nothing here waits for input: the function builds the widgets, draws once and re
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 
 from alliance.charts.family_alliance import family_summary, member_scores
 from alliance.measures import split_alliance_index
+from alliance.templates import render
+
+_TEMPLATE = "widgets/family_alliance.html.j2"
 
 
 def split_report(members: pd.DataFrame, score_col: str = "member_mean") -> str:
     """HTML: each member's score, then the split (range) and the within-family SD."""
     by_range = split_alliance_index(members, family_col="family_id", score_col=score_col)
     by_sd = split_alliance_index(members, family_col="family_id", score_col=score_col, method="sd")
-    rows = "".join(
-        f"<tr><td>{html.escape(str(r.member_id))}</td><td>{html.escape(str(r.role))}</td>"
-        f"<td>{getattr(r, score_col):.2f}</td></tr>"
-        for r in members.itertuples()
-    )
-    split = by_range["split_alliance"].iloc[0]
-    sd = by_sd["split_alliance"].iloc[0]
-    return (
-        "<table><tr><th>Member</th><th>Role</th><th>Mean rating</th></tr>"
-        f"{rows}</table><p><b>Split alliance index</b> (highest minus lowest): {split:.2f}; "
-        f"within-family SD: {sd:.2f}.</p>"
-    )
+    rows = zip(members["member_id"], members["role"], members[score_col], strict=True)
+    return render(_TEMPLATE, "split_report", members=list(rows),
+                  split=by_range["split_alliance"].iloc[0], sd=by_sd["split_alliance"].iloc[0])
 
 
 def family_split_widget(data: pd.DataFrame | None = None) -> widgets.VBox:
@@ -49,8 +41,7 @@ def family_split_widget(data: pd.DataFrame | None = None) -> widgets.VBox:
     actual = widgets.HTML()
     what_if = widgets.HTML()
     sliders_box = widgets.VBox()
-    box = widgets.VBox([choose, actual, widgets.HTML("<p><b>What if?</b> Move a member's "
-                                                     "score and watch the split.</p>"),
+    box = widgets.VBox([choose, actual, widgets.HTML(render(_TEMPLATE, "what_if")),
                         sliders_box, what_if])
 
     def family_rows() -> pd.DataFrame:
@@ -64,7 +55,7 @@ def family_split_widget(data: pd.DataFrame | None = None) -> widgets.VBox:
     def load_family(change: object = None) -> None:
         rows = family_rows()
         status = families.loc[families["family_id"] == choose.value, "status"].iloc[0]
-        actual.value = split_report(rows) + f"<p>This family: {status.lower()}.</p>"
+        actual.value = split_report(rows) + render(_TEMPLATE, "status", text=status.lower())
         sliders = []
         for r in rows.itertuples():
             s = widgets.FloatSlider(value=float(r.member_mean), min=1.0, max=5.0, step=0.05,

@@ -2,25 +2,26 @@
 
 * :func:`wai_sr_scorer_widget`: twelve sliders and "skip" boxes; the scores come from
   :func:`alliance.measures.score_wai_sr`, so skipping items shows the prorating rule at work.
-* :func:`ceiling_widget`: a slider for the highest score a scale can record, with the observed
-  alliance–outcome correlation from :func:`alliance.charts.measuring.ceiling_correlations`.
+* :func:`ceiling_widget`: a slider for the highest score a scale can record, redrawing the web
+  book's scatter (:func:`alliance.charts.measuring.ceiling_explorer`) at each ceiling.
 
 Nothing here waits for input: each function builds its widgets, draws them once and returns.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 
-import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from alliance.charts.measuring import ceiling_correlations
+from alliance.charts.measuring import ceiling_explorer
 from alliance.measures import MISSING_RULE, get_spec, min_answered, score_wai_sr
+from alliance.templates import render
+
+_TEMPLATE = "widgets/measuring.html.j2"
 
 
 def _fmt(x: float) -> str:
@@ -55,59 +56,36 @@ def wai_sr_scorer_widget(initial: Sequence[int] | None = None) -> widgets.VBox:
         for slider, skip in zip(sliders, skips, strict=True):
             slider.disabled = skip.value
         scores = score_wai_sr([float("nan") if x is None else x for x in response])
-        cells = "".join(
-            f"<tr><td>{name.capitalize()}</td><td>{_fmt(scores[name])}</td>"
-            f"<td>{sum(response[i - 1] is not None for i in items)} of {len(items)} answered "
-            f"(at least {need[name]} needed)</td></tr>"
+        subscales = [
+            (name, _fmt(scores[name]), sum(response[i - 1] is not None for i in items),
+             len(items), need[name])
             for name, items in spec.subscales.items()
-        )
-        result.value = (
-            "<table><tr><th>Scale</th><th>Score</th><th>Items</th></tr>"
-            f"{cells}<tr><td><b>Total</b></td><td><b>{_fmt(scores['total'])}</b></td>"
-            "<td>12-60</td></tr></table>"
-            f"<p style='max-width:560px'><i>Missing items:</i> {html.escape(MISSING_RULE)}</p>"
-        )
+        ]
+        result.value = render(_TEMPLATE, "scores", subscales=subscales,
+                              total=_fmt(scores["total"]), missing_rule=MISSING_RULE)
 
     for w in (*sliders, *skips):
         w.observe(update, names="value")
     update()
-    return widgets.VBox([widgets.HTML("<b>WAI-SR scorer</b> (items by number; wording not shown)"),
-                         *rows, result])
+    return widgets.VBox([widgets.HTML(render(_TEMPLATE, "heading")), *rows, result])
 
 
-def ceiling_widget(
-    data: pd.DataFrame,
-    alliance: str,
-    outcome: str,
-    ceilings: Sequence[int],
-    alliance_title: str = "Alliance score",
-    outcome_title: str = "Outcome",
-) -> widgets.VBox:
-    """A slider for the ceiling; the scatter and the observed r redraw for each value."""
+def ceiling_widget(data: pd.DataFrame, alliance: str, outcome: str, ceilings: Sequence[int],
+                   alliance_title: str = "Alliance score",
+                   outcome_title: str = "Outcome") -> widgets.VBox:
+    """A slider for the ceiling; the web book's scatter and observed r redraw for each value.
+
+    The arguments are :func:`alliance.charts.measuring.ceiling_explorer`'s, which draws the chart
+    at the chosen ceiling.
+    """
     ceilings = sorted(int(c) for c in ceilings)
-    table = ceiling_correlations(data[alliance], data[outcome], ceilings).set_index("ceiling")
     slider = widgets.SelectionSlider(options=ceilings, value=ceilings[-1],
                                      description="Ceiling", continuous_update=False)
     out = widgets.Output()
-    points = pd.DataFrame({"alliance": data[alliance].astype(float),
-                           "outcome": data[outcome].astype(float)}).dropna()
 
     def update(_change: object = None) -> None:
-        c = slider.value
-        row = table.loc[float(c)]
-        shown = points.assign(recorded=points["alliance"].clip(upper=c),
-                              where=(points["alliance"] >= c).map(
-                                  {True: "at the ceiling", False: "below the ceiling"}))
-        chart = alt.Chart(shown).mark_circle(size=28, opacity=0.55).encode(
-            x=alt.X("recorded:Q", title=f"{alliance_title} as recorded"),
-            y=alt.Y("outcome:Q", title=outcome_title),
-            color=alt.Color("where:N", title=None),
-        ).properties(
-            width=420, height=260,
-            title=f"Ceiling {c}: observed r = {row['r']:.2f} "
-                  f"[{row['ci_low']:.2f}, {row['ci_high']:.2f}]; "
-                  f"{row['at_ceiling']:.0%} of clients at the ceiling",
-        )
+        chart = ceiling_explorer(data, alliance, outcome, ceilings, alliance_title,
+                                 outcome_title, ceiling=slider.value)
         out.clear_output(wait=True)
         with out:
             display(chart)

@@ -8,8 +8,6 @@ the widgets, wires observers and returns, so executing the chapter never blocks.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from alliance.content.ch02_bordin import (
@@ -20,6 +18,7 @@ from alliance.content.ch02_bordin import (
     WEAK,
     interpret_profile,
 )
+from alliance.templates import render
 
 
 def _level(value: float) -> str:
@@ -31,18 +30,10 @@ def _level(value: float) -> str:
 
 
 def _panel_html(goal: float, task: float, bond: float) -> str:
-    values = {"goal": goal, "task": task, "bond": bond}
-    rows = "".join(
-        f"<tr><td>{name.capitalize()}</td><td>{value:.2f}</td><td>{_level(value)}</td></tr>"
-        for name, value in values.items()
-    )
-    message = html.escape(interpret_profile(goal, task, bond))
-    return (
-        "<table><tr><th>Component</th><th>Item mean</th><th>Reading</th></tr>"
-        f"{rows}</table><p style='max-width:34em'><b>{message}</b></p>"
-        f"<p style='font-size:85%'>Strong means {STRONG:g} or above, weak means below "
-        f"{WEAK:g}: course conventions, not published norms.</p>"
-    )
+    components = [(name, value, _level(value))
+                  for name, value in (("goal", goal), ("task", task), ("bond", bond))]
+    return render("widgets/profile.html.j2", "panel", components=components,
+                  message=interpret_profile(goal, task, bond), strong=STRONG, weak=WEAK)
 
 
 def profile_explorer(

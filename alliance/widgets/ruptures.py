@@ -10,8 +10,6 @@ Nothing here waits for input: each function builds its widgets, draws once and r
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
@@ -23,6 +21,9 @@ from alliance.charts.ruptures import (
 )
 from alliance.content.ch05_cbt_ruptures import CARRY
 from alliance.measures import get_spec
+from alliance.templates import render
+
+_TEMPLATE = "widgets/ruptures.html.j2"
 
 
 def rupture_summary(data: pd.DataFrame, client_id: str) -> str:
@@ -62,7 +63,7 @@ def srs_ors_widget(data: pd.DataFrame | None = None) -> widgets.VBox:
     out = widgets.Output()
 
     def draw(change: object = None) -> None:
-        note.value = f"<p>{html.escape(rupture_summary(df, choose.value))}</p>"
+        note.value = render(_TEMPLATE, "note", text=rupture_summary(df, choose.value))
         out.clear_output(wait=True)
         with out:
             display(srs_ors_client_chart(df, choose.value))
@@ -86,18 +87,10 @@ def early_change_widget(n: int = 200) -> widgets.VBox:
         try:
             _, summary = early_change_grid(links=[link.value], effects=[effect.value], n=size.value)
         except ValueError as exc:  # e.g. an impossible combination of effects
-            result.value = f"<p><b>Not possible:</b> {html.escape(str(exc))}</p>"
+            result.value = render(_TEMPLATE, "not_possible", reason=str(exc))
             return
-        row = summary.iloc[0]
-        result.value = (
-            f"<p>With early improvement raising alliance ratings by {link.value:.2f} and a true "
-            f"alliance effect of {effect.value:.2f} (early improvement carries into outcome with "
-            f"weight {CARRY}):</p><ul>"
-            f"<li>raw alliance–outcome r = {row.raw_r:.2f} "
-            f"(95% CI {row.raw_low:.2f} to {row.raw_high:.2f})</li>"
-            f"<li>partial r, early change held constant = {row.partial_r:.2f} "
-            f"(95% CI {row.partial_low:.2f} to {row.partial_high:.2f})</li></ul>"
-        )
+        result.value = render(_TEMPLATE, "early_change", link=link.value, effect=effect.value,
+                              carry=CARRY, row=summary.iloc[0])
 
     for w in (link, effect, size):
         w.observe(draw, names="value")

@@ -8,31 +8,16 @@ Nothing here waits for input, so executing the chapter never blocks.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from alliance.charts.timeline import filter_events
 from alliance.content.ch01_origins import FIRST_YEAR, LAST_YEAR, TRADITIONS
+from alliance.templates import render
 
 
 def _table_html(tradition: str, years: tuple[int, int], show_measures: bool) -> str:
     events = filter_events(tradition, years, show_measures)
-    if events.empty:
-        return "<p>No events match these settings.</p>"
-    rows = "".join(
-        "<tr>"
-        f"<td>{row.year}</td><td>{html.escape(row.tradition)}</td>"
-        f"<td><b>{html.escape(row.label)}</b><br>{html.escape(row.idea)}</td>"
-        f"<td>{html.escape(row.citation)}</td>"
-        "</tr>"
-        for row in events.itertuples()
-    )
-    return (
-        f"<p>{len(events)} event(s).</p><table>"
-        "<tr><th>Year</th><th>Tradition</th><th>Event and idea</th><th>Source</th></tr>"
-        f"{rows}</table>"
-    )
+    return render("widgets/timeline.html.j2", "events_table", events=list(events.itertuples()))
 
 
 def timeline_explorer() -> widgets.VBox:

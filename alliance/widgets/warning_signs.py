@@ -13,7 +13,7 @@ returns, so executing the chapter at build never blocks.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 import numpy as np
@@ -25,6 +25,9 @@ from alliance.charts.warning_signs import (
     share_therapist_lower,
 )
 from alliance.content import ch10_groups_screens_endings as content
+from alliance.templates import render
+
+_TEMPLATE = "widgets/warning_signs.html.j2"
 
 _WIDE = {"style": {"description_width": "260px"}, "layout": widgets.Layout(width="560px")}
 
@@ -34,6 +37,27 @@ def _slider(item: content.Control) -> widgets.FloatSlider:
                                description=item.label.strip(), **_WIDE)
 
 
+def _live_report(
+    controls: Sequence[content.Control],
+    count: widgets.IntSlider,
+    report: Callable[[dict[str, float], int], str],
+) -> tuple[dict[str, widgets.FloatSlider], widgets.HTML]:
+    """One slider per control, and a panel showing ``report(values, count)`` as any slider moves.
+
+    ``values`` maps each control's name to its slider's value; the panel is drawn once here.
+    """
+    sliders = {c.name: _slider(c) for c in controls}
+    result = widgets.HTML()
+
+    def draw(_change: object = None) -> None:
+        result.value = report({name: s.value for name, s in sliders.items()}, count.value)
+
+    for w in (*sliders.values(), count):
+        w.observe(draw, names="value")
+    draw()
+    return sliders, result
+
+
 def dropout_report(d: float, base: float, cut: float, caseload: int = 100) -> str:
     """HTML summary of contacting every client below ``cut``, for a caseload of ``caseload``."""
     if isinstance(caseload, bool) or not isinstance(caseload, int) or caseload < 1:
@@ -41,31 +65,20 @@ def dropout_report(d: float, base: float, cut: float, caseload: int = 100) -> st
                          f"{caseload!r}.")
     result = dropout_screening(d, base, cut)
     scale = caseload / content.PER
-    rows = "".join(
-        f"<tr><td>{html.escape(label)}</td><td>{value * scale:.1f}</td></tr>"
-        for label, value in result.per_100(base).items()
-    )
-    return (
-        f"<p>In a caseload of {caseload} clients, contacting everyone whose early alliance is "
-        f"below {cut:.2f} SD reaches {result.contacted * caseload:.1f} clients. Of them "
-        f"{result.ppv:.0%} would have dropped out (against {base:.0%} of all clients), and "
-        f"{result.sensitivity:.0%} of the clients who drop out are reached.</p>"
-        f"<table><tr><th>Group</th><th>Clients</th></tr>{rows}</table>"
-    )
+    groups = [(label, value * scale) for label, value in result.per_100(base).items()]
+    return render(_TEMPLATE, "dropout", caseload=caseload, cut=cut, result=result, base=base,
+                  groups=groups)
 
 
 def dropout_widget() -> widgets.VBox:
     """Sliders and preset scenarios for the dropout-risk model; shows who a threshold reaches."""
-    sliders = {c.name: _slider(c) for c in content.DROPOUT_CONTROLS}
     caseload = widgets.IntSlider(value=100, min=10, max=500, step=10,
                                  description="Clients in the caseload", **_WIDE)
+    sliders, result = _live_report(
+        content.DROPOUT_CONTROLS, caseload,
+        lambda v, clients: dropout_report(v["d"], v["base"], v["cut"], clients))
     preset = widgets.Dropdown(options=["(choose a scenario)", *content.SCENARIOS],
                               description="Scenario", **_WIDE)
-    result = widgets.HTML()
-
-    def draw(change: object = None) -> None:
-        result.value = dropout_report(sliders["d"].value, sliders["base"].value,
-                                      sliders["cut"].value, caseload.value)
 
     def apply_preset(change: dict) -> None:
         settings = content.SCENARIOS.get(change["new"])
@@ -74,10 +87,7 @@ def dropout_widget() -> widgets.VBox:
         for name, value in settings.items():
             sliders[name].value = value  # each change redraws through its own observer
 
-    for w in (*sliders.values(), caseload):
-        w.observe(draw, names="value")
     preset.observe(apply_preset, names="value")
-    draw()
     return widgets.VBox([preset, *sliders.values(), caseload, result])
 
 
@@ -86,25 +96,15 @@ def rating_gap_report(r: float, gap: float, dyads: int, seed: int = content.GAP_
     sample = rating_gap_sample(r, gap, rating_gap_draws(dyads, seed))
     diff = sample["client"] - sample["therapist"]
     observed_r = float(np.corrcoef(sample["client"], sample["therapist"])[0, 1])
-    return (
-        f"<p>{dyads} simulated dyads: correlation {observed_r:.2f}; clients rate on average "
-        f"{diff.mean():.2f} SD higher; the therapist rates lower in {(diff > 0).mean():.0%} of "
-        f"dyads (model: {share_therapist_lower(r, gap):.0%}) and more than 1 SD lower in "
-        f"{(diff > 1).mean():.0%}.</p>"
-    )
+    return render(_TEMPLATE, "rating_gap", dyads=dyads, observed_r=observed_r,
+                  mean_gap=diff.mean(), lower=(diff > 0).mean(),
+                  model=share_therapist_lower(r, gap), much_lower=(diff > 1).mean())
 
 
 def rating_gap_widget() -> widgets.VBox:
     """Sliders for the client-therapist correlation, the mean gap and the number of dyads."""
-    sliders = {c.name: _slider(c) for c in content.GAP_CONTROLS}
     dyads = widgets.IntSlider(value=content.GAP_DYADS, min=20, max=2000, step=10,
                               description="Dyads", **_WIDE)
-    result = widgets.HTML()
-
-    def draw(change: object = None) -> None:
-        result.value = rating_gap_report(sliders["r"].value, sliders["gap"].value, dyads.value)
-
-    for w in (*sliders.values(), dyads):
-        w.observe(draw, names="value")
-    draw()
+    sliders, result = _live_report(
+        content.GAP_CONTROLS, dyads, lambda v, n: rating_gap_report(v["r"], v["gap"], n))
     return widgets.VBox([*sliders.values(), dyads, result])
