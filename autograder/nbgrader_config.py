@@ -56,3 +56,20 @@ c.Grading.cell_timeout = 60           # a cell's limit when the reference time i
 c.Grading.submission_timeout = 300    # a whole notebook's limit
 c.Grading.cell_floor = 10             # a cell may always take this long (seconds) ...
 c.Grading.cell_multiple = 10.0        # ... or this many times the reference solution's time
+
+# Deadlines and late work (instructor guide: "Deadlines, late work and extensions").
+# Each assignment's due date lives here, with its time zone; every grading run writes it into
+# nbgrader's gradebook (Assignment.duedate), so formgrader and `nbgrader export` show it too.
+# c.Grading.due_dates = {"ex01-wai-sr": "2027-02-01 23:59 America/Chicago"}
+c.Grading.late_policy = "none"        # "none", "zero", or "percent" (per day or part day)
+c.Grading.late_percent_per_day = 10   # "percent": percent of the score off per (part) day ...
+c.Grading.late_percent_cap = 100      # ... and at most this percent in all
+c.Grading.late_grace_minutes = 0      # up to this many minutes late counts as on time
+# The penalty is nbgrader's own late-penalty field, set by this plugin (plain
+# `nbgrader autograde` with this file uses it too).
+c.AssignLatePenalties.plugin_class = "autograder.grade.late.CoursePenalty"
+
+# A one-off round (or a test) may add or change settings from a second file, read last:
+#   ALLIANCE_EXTRA_CONFIG=/path/to/try_policy.py alliance-course late ex01-wai-sr
+if os.environ.get("ALLIANCE_EXTRA_CONFIG"):
+    load_subconfig(os.environ["ALLIANCE_EXTRA_CONFIG"])  # noqa: F821

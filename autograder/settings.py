@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import sys
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from traitlets import Float, Int, Unicode
+from traitlets import Dict, Enum, Float, Int, Unicode
 from traitlets.config import Config, Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -41,6 +41,23 @@ class Grading(Configurable):
                      "in seconds").tag(config=True)
     cell_multiple = Float(10.0, help="A cell may take this many times as long as the "
                           "reference solution's cell").tag(config=True)
+    # Deadlines and late work (autograder/grade/late.py; instructor guide, "Deadlines, late
+    # work and extensions").
+    due_dates = Dict({}, help="Each assignment's due date, e.g. {'ex01-wai-sr': '2027-02-01 "
+                     "23:59 America/Chicago'} (a time zone name, UTC or an offset such as "
+                     "-06:00); written into nbgrader's gradebook at every grading run").tag(
+        config=True)
+    late_policy = Enum(["none", "zero", "percent"], "none", help="Penalty for late work: "
+                       "'none', 'zero' (the total becomes 0) or 'percent' (late_percent_per_day "
+                       "of the score for each day or part of a day, up to late_percent_cap)").tag(
+        config=True)
+    late_percent_per_day = Float(10.0, help="'percent' policy: percent of the student's score "
+                                 "taken off per day or part of a day late").tag(config=True)
+    late_percent_cap = Float(100.0, help="'percent' policy: the most taken off, in percent "
+                             "of the score").tag(config=True)
+    late_grace_minutes = Int(0, help="Work handed in up to this many minutes after the due "
+                             "date counts as on time (beyond it, lateness counts from the due "
+                             "date)").tag(config=True)
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,11 @@ class Settings:
     submission_timeout: int
     cell_floor: int
     cell_multiple: float
+    due_dates: dict[str, str] = field(default_factory=dict)
+    late_policy: str = "none"
+    late_percent_per_day: float = 10.0
+    late_percent_cap: float = 100.0
+    late_grace_minutes: int = 0
 
 
 def course_config(workspace: Path | None = None, **overrides: t.Any) -> Config:
@@ -78,9 +100,10 @@ def course_config(workspace: Path | None = None, **overrides: t.Any) -> Config:
 
 
 @cache
-def _settings(workspace: str, db_env: str) -> Settings:
-    # db_env is not read here: it is part of the cache key, because the configuration file
-    # reads ALLIANCE_DB_URL, so a changed variable must not return the old settings.
+def _settings(workspace: str, db_env: str, extra_env: str = "") -> Settings:
+    # db_env and extra_env are not read here: they are part of the cache key, because the
+    # configuration file reads ALLIANCE_DB_URL and ALLIANCE_EXTRA_CONFIG, so a changed variable
+    # must not return the old settings.
     config = course_config(Path(workspace))
     grading = Grading(config=config)
     course = config.CourseDirectory
@@ -88,13 +111,18 @@ def _settings(workspace: str, db_env: str) -> Settings:
         course_id=str(course.course_id), db_url=str(course.db_url),
         ignore=tuple(course.ignore), scheduler=grading.scheduler, workers=grading.workers,
         cell_timeout=grading.cell_timeout, submission_timeout=grading.submission_timeout,
-        cell_floor=grading.cell_floor, cell_multiple=grading.cell_multiple)
+        cell_floor=grading.cell_floor, cell_multiple=grading.cell_multiple,
+        due_dates={str(k): str(v) for k, v in grading.due_dates.items()},
+        late_policy=grading.late_policy, late_percent_per_day=grading.late_percent_per_day,
+        late_percent_cap=grading.late_percent_cap,
+        late_grace_minutes=grading.late_grace_minutes)
 
 
 def settings(workspace: Path | None = None) -> Settings:
     """The course's settings for ``workspace`` (default: the configured grading workspace)."""
     workspace = (workspace or workspace_dir()).resolve()
-    return _settings(str(workspace), os.environ.get("ALLIANCE_DB_URL", ""))
+    return _settings(str(workspace), os.environ.get("ALLIANCE_DB_URL", ""),
+                     os.environ.get("ALLIANCE_EXTRA_CONFIG", ""))
 
 
 def gradebook_url(workspace: Path | None = None) -> str:

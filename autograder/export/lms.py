@@ -11,7 +11,8 @@
 - ``csv``: the columns of ``nbgrader export``'s plain CSV.
 
 Students with no submission get an empty cell (the LMS then leaves their grade alone) unless
-``missing_zero`` is set. Totals are the gradebook's, manual grades included.
+``missing_zero`` is set. Totals are the gradebook's, manual grades included, after nbgrader's
+late-submission penalty (as ``nbgrader export`` computes them).
 """
 
 from __future__ import annotations
@@ -103,17 +104,19 @@ def moodle_csv(rows: list[Row], max_score: float, missing_zero: bool) -> str:
     return out.getvalue()
 
 
-def nbgrader_csv(rows: list[Row], assignment: str, max_score: float, missing_zero: bool) -> str:
-    """The plain CSV, with the columns of ``nbgrader export``."""
+def nbgrader_csv(rows: list[Row], assignment: str, max_score: float, missing_zero: bool,
+                 duedate: str = "") -> str:
+    """The plain CSV, with the columns of ``nbgrader export`` (score = raw score - penalty)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(NBGRADER_COLUMNS)
     for row in rows:
         last, first = _names(row)
         score = _score(row, missing_zero)
-        writer.writerow([assignment, "", "", row.student, last, first,
-                         row.person.email if row.person else "", score,
-                         "0" if score else "", score, f"{max_score:g}"])
+        raw = f"{row.raw_score:g}" if row.raw_score is not None else score
+        writer.writerow([assignment, duedate, row.timestamp, row.student, last, first,
+                         row.person.email if row.person else "", raw,
+                         f"{row.penalty:g}" if score else "", score, f"{max_score:g}"])
     return out.getvalue()
 
 
@@ -151,7 +154,8 @@ def export_grades(workspace: Path, assignment: str, fmt: str, *, missing_zero: b
         unmatched = [r.student for r in rows if not ((r.person and r.person.moodle_id)
                                                      or r.lms.get("moodle_id"))]
     elif fmt == "csv":
-        text, unmatched = nbgrader_csv(rows, assignment, max_score, missing_zero), []
+        due = load_records(workspace, assignment).get("late_policy", {}).get("due_utc", "")
+        text, unmatched = nbgrader_csv(rows, assignment, max_score, missing_zero, due), []
     else:
         raise ValueError(f"Unknown format '{fmt}': use canvas, moodle or csv.")
     waiting = sum(r.awaiting_manual for r in rows)

@@ -47,6 +47,14 @@ from autograder.grade.gradebook import (
     register_assignment,
     write_graded_notebooks,
 )
+from autograder.grade.late import (
+    Applied,
+    apply_late_work,
+    due_date,
+    extensions_path,
+    parse_overrides,
+    read_extensions,
+)
 from autograder.grade.result import GradeResult, Status
 from autograder.grade.sandbox import INSTALL_HINT, Limits, bwrap_path, sandbox_problem
 from autograder.grade.task import AssignmentBundle, GradingTask, grade_submission, quiet_nbgrader
@@ -74,6 +82,7 @@ class GradeSummary:
     unmatched: list[Unmatched] = field(default_factory=list)
     where: str = ""
     seconds: float = 0.0
+    late: Applied | None = None
 
 
 def _student_fields(sub: Submission, roster: Roster | None) -> dict[str, str]:
@@ -136,11 +145,16 @@ def _open_runner(scheduler: str, workers: int) -> AbstractContextManager[Runner]
 def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | None = None,
                 workers: int | None = None, scheduler: str | None = None,
                 unsafe: bool = False, force: bool = False, limits: Limits | None = None,
-                workspace: Path | None = None, progress: bool = True) -> GradeSummary:
+                workspace: Path | None = None, progress: bool = True,
+                extensions: Path | None = None,
+                late_overrides: list[str] | None = None) -> GradeSummary:
     """Grade every new or changed submission of ``assignment_name`` into the gradebook.
 
     ``scheduler`` (default: the configuration's ``Grading.scheduler``) is a Dask scheduler's
-    address; without one, ``workers`` processes grade on this computer.
+    address; without one, ``workers`` processes grade on this computer. ``extensions`` (a CSV
+    of student_id, due, reason) and ``late_overrides`` (``STUDENT=on-time|late|<time>``) are
+    checked before anything is graded and kept in the workspace; the late policy is applied
+    at the end (:func:`autograder.grade.late.apply_late_work`).
     """
     started = time.monotonic()
     quiet_nbgrader()
@@ -167,7 +181,8 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
         runner_context = _open_runner(scheduler, workers or conf.workers or default_workers())
         with runner_context as runner:
             return _grade(assignment, submissions, roster_file, roster, runner, workspace,
-                          conf, limits, not unsafe, force, progress, started)
+                          conf, limits, not unsafe, force, progress, started,
+                          extensions, late_overrides or [])
     except ExecutorError as err:
         raise GradingError(f"{err}. Nothing was graded.") from None
 
@@ -175,13 +190,25 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
 def _grade(assignment: Assignment, submissions: Path, roster_file: Path | None,
            roster: Roster | None, runner: Runner, workspace: Path, conf: Settings,
            limits: Limits, sandboxed: bool, force: bool, progress: bool,
-           started: float) -> GradeSummary:
+           started: float, extensions: Path | None = None,
+           late_overrides: list[str] | None = None) -> GradeSummary:
     if roster_file is not None:
         roster_path(workspace).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(roster_file, roster_path(workspace))
     elif roster_path(workspace).exists():
         roster = read_roster(roster_path(workspace))
     intake = read_submissions(submissions, assignment.name, roster)
+    # Deadlines are checked before anything is graded: a bad row stops the run here.
+    due = due_date(conf, assignment.name)
+    known = ({p.student_id for p in roster.people} if roster else set()) | \
+        {s.student for s in intake.submissions}
+    if extensions is not None:
+        read_extensions(extensions, assignment.name, due, known)
+    elif extensions_path(workspace, assignment.name).exists() and due is not None:
+        read_extensions(extensions_path(workspace, assignment.name), assignment.name, due, None)
+    if stranger := sorted(set(parse_overrides(late_overrides or [], due)) - known):
+        raise GradingError(f"--late-override: '{stranger[0]}' is not a student of this class "
+                           "(use the student id that status shows); nothing was graded.")
     summary = GradeSummary(assignment=assignment.name, unmatched=intake.unmatched,
                            where=runner.where)
 
@@ -194,6 +221,7 @@ def _grade(assignment: Assignment, submissions: Path, roster_file: Path | None,
         if (not (force or source_changed) and old and old.get("sha256") == sub.sha256
                 and old.get("status") in ("graded", "rejected")):
             summary.unchanged.append(sub.student)
+            old.update(late=sub.late, submitted_at=sub.submitted_at, times_from=sub.times_from)
         else:
             todo.append(sub)
 
@@ -202,6 +230,8 @@ def _grade(assignment: Assignment, submissions: Path, roster_file: Path | None,
     template = prepare_assignment(assignment, workspace)
     if not todo:
         save_records(workspace, assignment.name, records)
+        summary.late = apply_late_work(workspace, assignment.name, extensions=extensions,
+                                       overrides=late_overrides, known=known, conf=conf)
         summary.seconds = time.monotonic() - started
         return summary
     bundle = make_bundle(assignment, template, conf)
@@ -224,6 +254,8 @@ def _grade(assignment: Assignment, submissions: Path, roster_file: Path | None,
     finally:
         if gb is not None:
             gb.close()
+    summary.late = apply_late_work(workspace, assignment.name, extensions=extensions,
+                                   overrides=late_overrides, known=known, conf=conf)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -375,6 +407,7 @@ def _record(sub: Submission, result: GradeResult) -> dict[str, t.Any]:
     """The grading log's entry for one student."""
     return {
         "name": sub.name, "lms": sub.lms, "late": sub.late, "sha256": sub.sha256,
+        "submitted_at": sub.submitted_at, "times_from": sub.times_from,
         "files": sorted(sub.files), "status": result.status.value,
         "reason": result.reason, "notes": result.notes, "events": result.events,
         "seconds": round(result.seconds, 2),

@@ -12,13 +12,21 @@ Recognised layouts (checked in this order, per file):
 - flat files named by student: ``<student>.ipynb``.
 
 Files are read into memory (at most ``MAX_FILE_BYTES`` each); nothing is extracted or written.
+
+When the work was handed in (:attr:`Submission.submitted_at`) is read for plain layouts only:
+nbgrader's ``timestamp.txt`` if the student's folder has one, else the newest file's
+modification time (a zip entry's time is read in this computer's time zone, as ``unzip`` does).
+An LMS download's file times are not submission times (Canvas stamps its zip's entries when it
+makes the zip), so for those the LMS's ``late`` marker is what is known.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,6 +68,8 @@ class Submission:
     files: dict[str, bytes] = field(default_factory=dict)
     late: bool = False
     lms: dict[str, str] = field(default_factory=dict)
+    submitted_at: str = ""  # ISO time with its zone; "" when unknown (LMS downloads)
+    times_from: str = ""    # what submitted_at rests on
 
     @property
     def sha256(self) -> str:
@@ -74,6 +84,7 @@ class Submission:
 class _Entry:
     path: PurePosixPath
     data: bytes
+    mtime: float | None = None  # seconds since the epoch
 
 
 def _entries_from_folder(folder: Path) -> Iterator[_Entry]:
@@ -82,10 +93,11 @@ def _entries_from_folder(folder: Path) -> Iterator[_Entry]:
             raise IntakeError(f"{folder} holds more than {MAX_FILES} files: is it the right one?")
         rel = PurePosixPath(path.relative_to(folder).as_posix())
         if path.is_file() and not _ignored(rel):
-            if path.stat().st_size > MAX_FILE_BYTES:
-                yield _Entry(rel, b"")  # too big to be a notebook: treated as empty
+            info = path.stat()
+            if info.st_size > MAX_FILE_BYTES:
+                yield _Entry(rel, b"", info.st_mtime)  # too big for a notebook: empty
                 continue
-            yield _Entry(rel, path.read_bytes())
+            yield _Entry(rel, path.read_bytes(), info.st_mtime)
 
 
 def _entries_from_zip(archive: Path) -> Iterator[_Entry]:
@@ -104,7 +116,14 @@ def _entries_from_zip(archive: Path) -> Iterator[_Entry]:
             if _ignored(rel) or ".." in rel.parts:
                 continue
             data = zf.read(info) if info.file_size <= MAX_FILE_BYTES else b""
-            yield _Entry(rel, data)
+            yield _Entry(rel, data, _zip_time(info))
+
+
+def _zip_time(info: zipfile.ZipInfo) -> float | None:
+    try:  # zip times have no zone: local time, as unzip restores them
+        return time.mktime((*info.date_time, 0, 0, -1))
+    except (OverflowError, ValueError):
+        return None
 
 
 def _common_top_folder(names: list[PurePosixPath]) -> bool:
@@ -222,6 +241,8 @@ def read_submissions(source: Path, assignment: str, roster: Roster | None = None
             intake.unmatched.append(Unmatched(str(entry.path), _why_unmatched(found)))
             continue
         sub.late = sub.late or found.late
+        if found.key.split(":", 1)[0] in ("folder", "file"):
+            _note_time(sub, entry)
         files = _nested_zip(entry) if found.file.lower().endswith(".zip") else [entry]
         for item in files:
             name = found.file if item is entry else item.path.name
@@ -231,6 +252,24 @@ def read_submissions(source: Path, assignment: str, roster: Roster | None = None
             sub.files[name] = item.data
     intake.submissions = sorted(grouped.values(), key=lambda s: s.student)
     return intake
+
+
+def _note_time(sub: Submission, entry: _Entry) -> None:
+    """Keep the submission's time: nbgrader's timestamp.txt, else its newest file's time."""
+    if entry.path.name == "timestamp.txt":
+        from dateutil import parser as dateparser
+
+        try:
+            when = dateparser.parse(entry.data.decode("utf-8", "replace").strip())
+        except (ValueError, OverflowError):
+            return
+        if when.tzinfo is None:  # nbgrader writes UTC
+            when = when.replace(tzinfo=datetime.timezone.utc)
+        sub.submitted_at, sub.times_from = when.isoformat(), "nbgrader's timestamp.txt"
+    elif entry.mtime is not None and sub.times_from != "nbgrader's timestamp.txt":
+        when = datetime.datetime.fromtimestamp(entry.mtime, datetime.timezone.utc)
+        if not sub.submitted_at or when.isoformat() > sub.submitted_at:
+            sub.submitted_at, sub.times_from = when.isoformat(), "the files' times"
 
 
 def _why_unmatched(found: _Found) -> str:

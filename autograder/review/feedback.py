@@ -23,6 +23,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.assignment import Assignment, Part, load_assignment
 from autograder.grade.gradebook import open_gradebook
+from autograder.grade.late import late_text
 from autograder.grade.result import INCIDENTS, Status, student_reason
 from autograder.markers import hidden_line_numbers
 from autograder.records import load_records, write_atomic
@@ -155,12 +156,28 @@ def student_page(workspace: Path, assignment: Assignment, student: str, gb: Grad
              for part in (assignment.parts if outputs or not reason else [])]
     known = {p.grade_id for p in assignment.parts} | set().union(*assignment.cell_ids.values())
     waiting = sum(1 for nb in submission.notebooks for g in nb.grades if g.needs_manual_grade)
+    penalty = float(submission.late_submission_penalty or 0.0)
     return render(
         "feedback.html.j2", assignment=assignment.name, name=name, student=student, reason=reason,
-        waiting=waiting, total=_points(float(submission.score)),
+        waiting=waiting, total=_points(max(0.0, float(submission.score) - penalty)),
+        late_line=late_line(record.get("late_work", {}), penalty), penalised=bool(penalty),
         maximum=_points(float(submission.max_score)),
         incidents=incident_lines(record.get("events", []), known),
         parts=[p for p in parts if p is not None])
+
+
+def late_line(entry: dict, penalty: float) -> str:
+    """The feedback page's line on lateness: how late, the penalty, the extension (or '')."""
+    bits = []
+    if entry.get("late"):
+        seconds = entry.get("seconds")
+        bits.append(f"Handed in {late_text(seconds)} late" if seconds else "Handed in late")
+    if penalty:
+        bits.append(f"late penalty {_points(penalty)} point{'s' if penalty != 1 else ''}")
+    if entry.get("extension"):
+        bits.append(f"extension until {entry['extension']}")
+    text = "; ".join(bits)
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 def _part(gb: Gradebook, assignment: Assignment, student: str, part: Part,

@@ -1,7 +1,8 @@
 """One row per student for an assignment: gradebook scores joined with the grading log.
 
 ``status`` prints these rows; ``export`` writes them for the LMS. Scores always come from the
-nbgrader gradebook (so a grade changed in formgrader shows here too).
+nbgrader gradebook (so a grade changed in formgrader shows here too); ``score`` is the total after
+nbgrader's late-submission penalty, as ``nbgrader export`` computes it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ class Row:
     awaiting_manual: int = 0
     person: Person | None = None
     lms: dict[str, str] = field(default_factory=dict)
+    raw_score: float | None = None  # before the late penalty
+    penalty: float = 0.0            # nbgrader's late_submission_penalty
+    late_work: dict[str, t.Any] = field(default_factory=dict)  # grade.late's log entry
+    timestamp: str = ""             # nbgrader's SubmittedAssignment.timestamp (UTC), as its export
 
 
 def _gradebook_scores(workspace: Path, assignment: str) -> tuple[dict[str, t.Any], float]:
@@ -51,8 +56,11 @@ def _gradebook_scores(workspace: Path, assignment: str) -> tuple[dict[str, t.Any
         for sub in found.submissions:
             waiting = sum(1 for nb in sub.notebooks for g in nb.grades if g.needs_manual_grade)
             student = sub.student
+            penalty = float(sub.late_submission_penalty or 0.0)
             scores[student.id] = {
-                "score": float(sub.score), "waiting": waiting,
+                "score": max(0.0, float(sub.score) - penalty), "raw": float(sub.score),
+                "penalty": penalty, "waiting": waiting,
+                "timestamp": str(sub.timestamp or ""),
                 "name": " ".join(x for x in (student.first_name, student.last_name) if x)}
     return scores, max_score
 
@@ -71,11 +79,13 @@ def assignment_rows(workspace: Path, assignment: str) -> tuple[list[Row], float]
         name = (person.name if person and person.name else "") or record.get("name") or \
             (gb or {}).get("name", "")
         row = Row(student=student, name=name, max_score=max_score, person=person,
-                  late=bool(record.get("late")), reason=record.get("reason", ""),
+                  late=bool(record.get("late_work", {}).get("late", record.get("late"))),
+                  late_work=record.get("late_work", {}), reason=record.get("reason", ""),
                   notes=record.get("notes", []), events=record.get("events", []),
                   lms=record.get("lms", {}))
         if gb is not None:
             row.score = gb["score"]
+            row.raw_score, row.penalty, row.timestamp = gb["raw"], gb["penalty"], gb["timestamp"]
             row.awaiting_manual = gb["waiting"]
             row.state = "failed" if record.get("status") in ("rejected", "error") else "graded"
         elif record:
