@@ -1,16 +1,24 @@
 # Alliance Lab: the front door.
 #   make book     build the web book (strict) and the student versions of every assignment
 #   make serve    view the built book at http://127.0.0.1:8000
-#   make publish  put the built book on GitHub Pages (gh-pages branch, via ghp-import)
+#   make public   the public edition, for students and Binder (this repository is the private
+#                 instructor edition): make public DEST=../alliance-lab-public
+#                 [PUBLIC_URL=https://github.com/<org>/<public repo>]
+#   make publish  build the site from the public edition and put it on GitHub Pages (gh-pages
+#                 branch, via ghp-import; optional PUBLIC_URL=... PAGES_REMOTE=<git remote>)
 #   make test     run every test (builds the book first if needed)
 #   make check    the fast tier: every test not marked slow (no grading, book or browser)
 #   make release  student versions of the assignments, plus one LMS-ready zip each
 #   make grade    grade a class: make grade ASSIGNMENT=ex00-orientation SUBMISSIONS=path/or.zip
 #                 (optional ROSTER=roster.csv WORKERS=4, or SCHEDULER=tcp://host:8786 for a
-#                 Dask cluster)
+#                 Dask cluster; EXTENSIONS=extensions.csv for students' new due dates)
 #   make status   who was graded, who failed and why: make status ASSIGNMENT=ex00-orientation
 #   make manual   written answers: make manual ASSIGNMENT=... [EXPORT=1 | IMPORT=grades.csv]
 #   make feedback one feedback page per student: make feedback ASSIGNMENT=...
+#   make report   what the round shows (scores, difficulty and discrimination per part,
+#                 commonest mistakes; instructor only): make report ASSIGNMENT=...
+#   make similarity  pairs of submissions with unusually similar code or written answers
+#                 (instructor only): make similarity ASSIGNMENT=... [THRESHOLD=0.6]
 #   make export   grades for the LMS: make export ASSIGNMENT=... FORMAT=canvas|moodle|csv
 #                 (optional LMS_NAME="..." LMS_ID=12345 for Canvas, MISSING_ZERO=1)
 #   make sample-class  a fictional class to practise on: make sample-class [ASSIGNMENT=...]
@@ -28,7 +36,7 @@ COURSE := $(BIN)/alliance-course
 BOOK_STAMP := $(VENV)/.installed-book
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book html serve publish test check release grade status manual feedback export sample-class \
+.PHONY: book html serve public publish test check release grade status manual feedback export sample-class similarity report \
 	bench datasets lint clean install install-test system-deps
 
 book: html release
@@ -97,7 +105,8 @@ check: $(TEST_STAMP)
 grade: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "Usage: make grade ASSIGNMENT=<id> SUBMISSIONS=<folder or zip> [ROSTER=<csv>]"; exit 2; }
 	$(COURSE) grade $(ASSIGNMENT) "$(SUBMISSIONS)" $(if $(ROSTER),--roster "$(ROSTER)") \
-		$(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER)) \
+		$(if $(EXTENSIONS),--extensions "$(EXTENSIONS)")
 
 status: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Usage: make status ASSIGNMENT=<id>"; exit 2; }
@@ -110,6 +119,14 @@ manual: $(BOOK_STAMP)
 feedback: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Usage: make feedback ASSIGNMENT=<id>"; exit 2; }
 	$(COURSE) feedback $(ASSIGNMENT)
+
+report: $(BOOK_STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "Usage: make report ASSIGNMENT=<id>"; exit 2; }
+	$(COURSE) report $(ASSIGNMENT)
+
+similarity: $(BOOK_STAMP)
+	@test -n "$(ASSIGNMENT)" || { echo "Usage: make similarity ASSIGNMENT=<id> [THRESHOLD=0.6]"; exit 2; }
+	$(COURSE) similarity $(ASSIGNMENT) $(if $(THRESHOLD),--threshold $(THRESHOLD))
 
 export: $(BOOK_STAMP)
 	@test -n "$(ASSIGNMENT)" || { echo "Usage: make export ASSIGNMENT=<id> FORMAT=canvas|moodle|csv"; exit 2; }
@@ -128,9 +145,22 @@ datasets: $(BOOK_STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check alliance autograder tests bench
 
-# Publish the built site to the gh-pages branch of your GitHub repository (GitHub Pages).
-publish: book
-	$(BIN)/ghp-import --no-jekyll --push --force _build/html
+# The public edition: an allow-list of files plus the released assignments, scanned for every
+# solution line, hidden test and model answer before anything is written.
+public: $(BOOK_STAMP)
+	@test -n "$(DEST)" || { echo "Usage: make public DEST=<folder> [PUBLIC_URL=https://github.com/<org>/<repo>]"; exit 2; }
+	$(COURSE) public "$(DEST)" $(if $(PUBLIC_URL),--public-url "$(PUBLIC_URL)")
+
+# Publish the site built from the public edition, never from this repository: export the
+# edition to a temporary folder, build it there (strict, with this environment), scan the
+# built site for leaks, and push it to the gh-pages branch (GitHub Pages) with ghp-import.
+publish: $(BOOK_STAMP)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(COURSE) public "$$tmp/edition" $(if $(PUBLIC_URL),--public-url "$(PUBLIC_URL)") && \
+	$(MAKE) -C "$$tmp/edition" book PYTHON_ENV="$(abspath $(VENV))" && \
+	$(COURSE) leaks "$$tmp/edition/_build/html" && \
+	$(BIN)/ghp-import --no-jekyll --push --force $(if $(PAGES_REMOTE),--remote "$(PAGES_REMOTE)") \
+		"$$tmp/edition/_build/html"
 
 clean:
 	rm -rf _build

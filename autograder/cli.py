@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing as t
 from pathlib import Path
 
 from autograder.release.students import ReleaseError, release_all
+
+if t.TYPE_CHECKING:
+    from autograder.grade.late import Applied
 
 EXAMPLES = """\
 A grading round, from the LMS download to the LMS upload:
@@ -16,6 +20,7 @@ A grading round, from the LMS download to the LMS upload:
   alliance-course manual ex00-orientation --export
   alliance-course manual ex00-orientation --import manual-grades.csv
   alliance-course feedback ex00-orientation
+  alliance-course similarity ex00-orientation
   alliance-course export ex00-orientation --format canvas
 
 The public edition (no solutions, hidden tests or model answers), for students and Binder:
@@ -52,7 +57,8 @@ def _cmd_grade(args: argparse.Namespace) -> int:
               "solutions and the gradebook. Use only for code you trust.", file=sys.stderr)
     summary = grade_class(args.assignment, Path(args.submissions), roster_file=args.roster,
                           workers=args.workers, scheduler=args.scheduler, unsafe=args.unsafe,
-                          force=args.force, limits=limits, progress=not args.quiet)
+                          force=args.force, limits=limits, progress=not args.quiet,
+                          extensions=args.extensions, late_overrides=args.late_override)
     if summary.unmatched:
         print(f"not graded: {len(summary.unmatched)} file(s) belong to no student on the "
               "roster:", file=sys.stderr)
@@ -61,7 +67,40 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     print(f"{args.assignment}: graded {len(summary.graded)}, could not grade "
           f"{len(summary.failed)}, unchanged since the last run {len(summary.unchanged)} "
           f"({summary.seconds:.0f} s" + (f", {summary.where}" if summary.where else "") + ").")
+    if summary.late is not None and summary.late.due is not None:
+        _print_late(args.assignment, summary.late)
     print(f"See who got what, and why some failed: alliance-course status {args.assignment}")
+    return 0
+
+
+def _print_late(assignment: str, applied: Applied) -> None:
+    late = [s for s, e in applied.students.items() if e["late"]]
+    penalised = [s for s, e in applied.students.items() if e["penalty"]]
+    print(f"{assignment}: due {applied.due:%Y-%m-%d %H:%M %Z}; {len(late)} late, "
+          f"{len(penalised)} penalised (policy: {applied.policy}).")
+
+
+def _cmd_late(args: argparse.Namespace) -> int:
+    from autograder.grade.late import apply_late_work, policy_text
+    from autograder.records import load_records, load_roster
+    from autograder.settings import settings
+    from autograder.workspace import workspace_dir
+
+    workspace = workspace_dir()
+    if not load_records(workspace, args.assignment)["students"]:
+        raise ValueError(f"Nothing of {args.assignment} has been graded yet. Run: "
+                         f"alliance-course grade {args.assignment} <submissions> first.")
+    roster = load_roster(workspace)
+    known = {p.student_id for p in roster.people} if roster else None
+    applied = apply_late_work(workspace, args.assignment, extensions=args.extensions,
+                              overrides=args.late_override, known=known)
+    if applied.due is None:
+        print(f"{args.assignment} has no due date (c.Grading.due_dates in "
+              "nbgrader_config.py), so nothing is late.")
+        return 0
+    _print_late(args.assignment, applied)
+    print(f"Policy: {policy_text(settings(workspace))}. See: alliance-course status "
+          f"{args.assignment}")
     return 0
 
 
@@ -83,6 +122,9 @@ def _cmd_manual(args: argparse.Namespace) -> int:
     if args.import_file:
         count = manual.import_csv(workspace, args.assignment, Path(args.import_file))
         print(f"Imported {count} manual grade(s) into the gradebook.")
+        from autograder.grade.late import apply_late_work
+
+        apply_late_work(workspace, args.assignment)  # a late penalty follows the new total
         return 0
     if args.export or args.out:
         html, csv_path = manual.export_answers(workspace, args.assignment,
@@ -118,6 +160,20 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_similarity(args: argparse.Namespace) -> int:
+    from autograder.review.similarity import DEFAULT_THRESHOLD, write_similarity
+    from autograder.workspace import workspace_dir
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    page, table, pairs = write_similarity(workspace_dir(), args.assignment, threshold,
+                                          Path(args.out) if args.out else None)
+    above = [p for p in pairs if p.score >= threshold]
+    print(f"{args.assignment}: {len(above)} pair(s) at or above the threshold "
+          f"{threshold:g} (of {len(pairs)} compared). Similarity is a reason to look, not "
+          f"proof.\nSide by side (instructor only): {page}\nEvery pair, ranked: {table}")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from autograder.export.lms import export_grades
     from autograder.workspace import workspace_dir
@@ -141,9 +197,18 @@ def _cmd_sample_class(args: argparse.Namespace) -> int:
 
 
 def _cmd_public(args: argparse.Namespace) -> int:
+    from autograder.release.leaks import LeakError
     from autograder.release.public_edition import export_public_edition
 
-    edition = export_public_edition(Path(args.dest), args.public_url)
+    try:
+        edition = export_public_edition(Path(args.dest), args.public_url)
+    except LeakError as err:
+        for leak in err.leaks:
+            print(f"leak: {leak.message()}", file=sys.stderr)
+        print(f"error: nothing was written to {args.dest}: {len(err.leaks)} file(s) of the "
+              "public edition hold answers (listed above). Take the answers out, or the files "
+              "out of PUBLIC_FILES.", file=sys.stderr)
+        return 1
     print(f"Public edition: {edition.folder} ({edition.files} files, "
           f"{edition.size / 1_000_000:.1f} MB, {len(edition.assignments)} released "
           f"assignments, no solution, hidden test or model answer found; "
@@ -165,6 +230,16 @@ def _cmd_leaks(args: argparse.Namespace) -> int:
         print(f"No solution, hidden test or model answer in {', '.join(args.paths)} "
               f"({len(secrets)} guarded lines).")
     return 1 if leaks else 0
+
+
+def _late_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--extensions", type=Path, metavar="FILE.csv",
+                        help="extensions: a CSV with student_id, due (the new due date) and "
+                             "reason; kept in the workspace for later runs")
+    parser.add_argument("--late-override", action="append", default=[],
+                        metavar="STUDENT=on-time|late|TIME",
+                        help="override one student's lateness (repeatable; kept): on-time, "
+                             "late, or when it was handed in, e.g. 'ana=2027-02-02 14:00'")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,7 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--memory", type=int, default=2048, metavar="MB",
                        help="memory a submission may use (default 2048)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    _late_arguments(grade)
     grade.set_defaults(func=_cmd_grade)
+
+    late = sub.add_parser("late", help="apply the due date, extensions and late policy again "
+                          "(after changing them, or grades in formgrader); nothing is regraded")
+    late.add_argument("assignment", metavar="ASSIGNMENT")
+    _late_arguments(late)
+    late.set_defaults(func=_cmd_late)
 
     status = sub.add_parser("status", help="who was graded, who failed and why, who is missing")
     status.add_argument("assignment", metavar="ASSIGNMENT")
@@ -233,6 +315,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("assignment", metavar="ASSIGNMENT")
     report.add_argument("--out", help="folder to write to (default: <workspace>/reports/)")
     report.set_defaults(func=_cmd_report)
+
+    similarity = sub.add_parser("similarity", help="pairs of submissions with unusually "
+                                "similar code or written answers, side by side (instructor only)")
+    similarity.add_argument("assignment", metavar="ASSIGNMENT")
+    similarity.add_argument("--threshold", type=float, default=None, metavar="X",
+                            help="list pairs whose code or written score is at least X, "
+                                 "between 0 and 1 (default 0.6)")
+    similarity.add_argument("--out", help="folder to write to (default: <workspace>/similarity/)")
+    similarity.set_defaults(func=_cmd_similarity)
 
     export = sub.add_parser("export", help="grades as a CSV for Canvas, Moodle or a spreadsheet")
     export.add_argument("assignment", metavar="ASSIGNMENT")

@@ -1,7 +1,8 @@
 """Benchmark: grading a class three ways, printed as ratios against plain ``nbgrader autograde``.
 
-One synthetic class (right, partly right, wrong and broken notebooks over every assignment
-that can be released), graded from identical copies, in one run:
+One synthetic class: ``--students`` students, each handing in each of ``--assignments``
+(right, partly right, wrong and broken notebooks in turn), graded from identical copies, in one
+run, one grading command per assignment as in a real round:
 
 1. plain sequential ``nbgrader autograde`` in its own course folder (the baseline);
 2. ``alliance-course grade`` on this computer's process pool (``--workers 2``);
@@ -17,7 +18,10 @@ Every grading run starts from a gradebook that already knows the assignments (pl
 size each cell's limit), which is not timed: it is done once per version of an assignment,
 before the first grading run. Each grading run is a separate command, as in use.
 
-Run with ``make bench`` or ``.venv/bin/python bench/grading.py [--students 60]``.
+Run with ``make bench`` or ``.venv/bin/python bench/grading.py [--students 24]
+[--assignments ex01-wai-sr ex04-alliance-outcome ex06-therapist-effects]``. Each command has a
+fixed start-up cost (imports, the sandbox check, starting workers) that a class of a handful of
+students cannot hide; ``--students 5`` shows it.
 """
 
 from __future__ import annotations
@@ -43,14 +47,15 @@ from autograder.workspace import assignment_ids  # noqa: E402
 from tests.servers import dask_cluster  # noqa: E402
 
 KINDS = ("right", "partial", "wrong", "broken")
+DEFAULT_ASSIGNMENTS = ["ex01-wai-sr", "ex04-alliance-outcome", "ex06-therapist-effects"]
 LOOPING = ("right", "partial", "wrong", "right", "partial", "wrong", "right", "partial", "wrong",
            "loop")  # one student in ten loops forever
 
 
-def usable_assignments() -> list[str]:
-    """Assignments that nbgrader can release (those still being written are left out)."""
+def usable_assignments(names: list[str]) -> list[str]:
+    """Those of ``names`` that nbgrader can release (one still being written is left out)."""
     found = []
-    for name in assignment_ids():
+    for name in names:
         try:
             released_notebooks(load_assignment(name))
         except Exception:  # noqa: BLE001
@@ -60,10 +65,10 @@ def usable_assignments() -> list[str]:
     return found
 
 
-def build_class(root: Path, assignments: list[str], total: int,
+def build_class(root: Path, assignments: list[str], per: int,
                 mix: tuple[str, ...] = KINDS) -> dict[str, dict[str, str]]:
-    """Write ``<root>/<assignment>/<student>/<notebook>.ipynb``; return student -> kind."""
-    per = math.ceil(total / len(assignments))
+    """Write ``<root>/<assignment>/<student>/<notebook>.ipynb`` for ``per`` students; return
+    assignment -> student -> kind."""
     kinds: dict[str, dict[str, str]] = {}
     for name in assignments:
         assignment = load_assignment(name)
@@ -149,16 +154,24 @@ def _line(label: str, seconds: float, count: int, workers: int = 1) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=60)
+    parser.add_argument("--students", type=int, default=24,
+                        help="students in the class; each hands in every assignment")
+    parser.add_argument("--assignments", nargs="+", default=DEFAULT_ASSIGNMENTS,
+                        help="assignments graded (default: one of each kind of work: scoring, "
+                             "a chart, a multilevel model)")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     quiet_nbgrader()
-    assignments = usable_assignments()
+    unknown = sorted(set(args.assignments) - set(assignment_ids()))
+    if unknown:
+        parser.error(f"no such assignment: {', '.join(unknown)}")
+    assignments = usable_assignments(args.assignments)
     with tempfile.TemporaryDirectory(prefix="alliance-bench-") as tmp:
         root = Path(tmp)
         kinds = build_class(root / "class", assignments, args.students)
         count = sum(len(v) for v in kinds.values())
-        print(f"Class: {count} submissions over {', '.join(assignments)} ({', '.join(KINDS)}); "
+        print(f"Class: {args.students} students x {len(assignments)} assignments = {count} "
+              f"submissions ({', '.join(assignments)}; {', '.join(KINDS)} in turn); "
               f"{args.workers} worker(s), {os.cpu_count()} core(s).")
         plain_s = grade_plain(root / "class", assignments, root / "plain")
         local_s = grade_ours(root / "class", assignments, root / "local", args.workers)

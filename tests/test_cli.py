@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,7 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
 def test_every_step_of_the_round_is_a_command_with_its_own_handler() -> None:
     commands = _subcommands(build_parser())
     assert set(commands) == {"release", "grade", "status", "manual", "feedback", "export",
-                             "sample-class"}
+                             "sample-class", "public", "leaks", "similarity", "late", "report"}
     handlers = {name: sub.get_default("func") for name, sub in commands.items()}
     assert all(callable(h) for h in handlers.values())
     assert len(set(handlers.values())) == len(handlers)  # each runs its own step
@@ -38,6 +39,18 @@ def test_every_step_of_the_round_is_a_command_with_its_own_handler() -> None:
     (["export", "ex00", "--format", "canvas", "--lms-name", "Orientation", "--lms-id", "7"],
      {"format": "canvas", "lms_name": "Orientation", "lms_id": "7", "missing_zero": False}),
     (["manual", "ex00", "--import", "grades.csv"], {"import_file": "grades.csv"}),
+    (["public", "../public", "--public-url", "https://github.com/org/course"],
+     {"dest": "../public", "public_url": "https://github.com/org/course"}),
+    (["leaks", "_build/html", "extra.zip"], {"paths": ["_build/html", "extra.zip"]}),
+    (["similarity", "ex00", "--threshold", "0.45", "--out", "/tmp/sim"],
+     {"assignment": "ex00", "threshold": 0.45, "out": "/tmp/sim"}),
+    (["similarity", "ex00"], {"threshold": None, "out": None}),
+    (["report", "ex00", "--out", "/tmp/r"], {"assignment": "ex00", "out": "/tmp/r"}),
+    (["grade", "ex00", "class.zip", "--extensions", "ext.csv", "--late-override", "ana=on-time",
+      "--late-override", "ben=2027-02-02 14:00"],
+     {"extensions": Path("ext.csv"), "late_override": ["ana=on-time", "ben=2027-02-02 14:00"]}),
+    (["late", "ex00", "--late-override", "ana=late"], {"late_override": ["ana=late"],
+                                                        "extensions": None}),
 ])
 def test_options_reach_the_commands(argv: list[str], expected: dict) -> None:
     args = build_parser().parse_args(argv)
