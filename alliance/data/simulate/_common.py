@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from alliance.data.schema import integer_col, number_col
 from alliance.measures import InstrumentSpec, get_spec
 
-__all__ = ["InstrumentSpec", "get_spec", "likert_items", "label", "item_columns_schema"]
+__all__ = ["InstrumentSpec", "get_spec", "likert_items", "label", "item_columns_schema",
+           "table_schema", "total_range", "wai_sr_total_col"]
 
 
 def likert_items(
@@ -85,3 +88,28 @@ def item_columns_schema(spec: InstrumentSpec, nullable: bool) -> list[dict]:
                 )
             )
     return cols
+
+
+def table_schema(name: str, module: str, *, title: str, row: str, primary_key: list[str],
+                 seed: int, citations: list[str], columns: list[dict]) -> dict[str, Any]:
+    """A simulated dataset's schema: what the table is, how it was made, then its columns.
+
+    ``module`` is the simulation's module (its ``simulate`` function made the table).
+    """
+    return {"name": name, "file": f"{name}.csv", "title": title, "row": row,
+            "primary_key": primary_key, "simulated": True, "generator": f"{module}.simulate",
+            "seed": seed, "citations": citations, "columns": columns}
+
+
+def total_range(spec: InstrumentSpec) -> tuple[int, int]:
+    """The lowest and highest total score of an instrument (every item at its floor/ceiling)."""
+    return int(spec.scale_min * spec.n_items), int(spec.scale_max * spec.n_items)
+
+
+def wai_sr_total_col(name: str, when: str) -> dict:
+    """Schema entry for a client-rated WAI-SR total column, rated ``when`` (e.g. "after
+    session 3"), with the total's range taken from the instrument's spec."""
+    low, high = total_range(get_spec("wai_sr"))
+    return integer_col(name, f"Client-rated WAI-SR total {when} (sum of the 12 items), "
+                             f"{low}-{high}; higher = stronger alliance.",
+                       "WAI-SR total points", low, high)

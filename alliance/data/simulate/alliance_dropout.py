@@ -23,7 +23,13 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import integer_col, string_col
-from alliance.data.simulate._common import get_spec, label
+from alliance.data.simulate._common import (
+    get_spec,
+    label,
+    table_schema,
+    total_range,
+    wai_sr_total_col,
+)
 
 NAME = "alliance_dropout"
 SEED = 2008  # chosen among seeds 2000-2029 for a realized d close to .55 (see datasheet)
@@ -38,30 +44,19 @@ WAI_SR_MEAN, WAI_SR_SD = 47.0, 6.5  # completers' session-3 WAI-SR total (12 ite
 
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``alliance_dropout.schema.json``)."""
-    wai = get_spec("wai_sr")
-    low, high = int(wai.scale_min * wai.n_items), int(wai.scale_max * wai.n_items)
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "Session-3 alliance and later dropout (simulated data)",
-        "row": "one client who attended at least three sessions",
-        "primary_key": ["client_id"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.alliance_dropout.simulate",
-        "seed": SEED,
-        "citations": ["sharf2010", "swift2012", "hatcher2006"],
-        "columns": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="Session-3 alliance and later dropout (simulated data)",
+        row="one client who attended at least three sessions",
+        primary_key=["client_id"],
+        seed=SEED,
+        citations=["sharf2010", "swift2012", "hatcher2006"],
+        columns=[
             string_col(
                 "client_id", f"Fictional client code (C001-C{N_CLIENTS:03d}).", r"C\d{3}"
             ),
-            integer_col(
-                "wai_sr_session3",
-                f"Client-rated WAI-SR total after session 3 (sum of the 12 items), {low}-{high}; "
-                "higher = stronger alliance.",
-                "WAI-SR total points",
-                low,
-                high,
-            ),
+            wai_sr_total_col("wai_sr_session3", "after session 3"),
             integer_col(
                 "dropout",
                 "1 if the client stopped attending after session 3 and before the agreed end "
@@ -71,7 +66,7 @@ def schema() -> dict[str, Any]:
                 1,
             ),
         ],
-    }
+    )
 
 
 def simulate(seed: int = SEED) -> pd.DataFrame:
@@ -81,7 +76,7 @@ def simulate(seed: int = SEED) -> pd.DataFrame:
     dropped = (rng.random(N_CLIENTS) < DROPOUT_RATE).astype(int)
     # Equal spread in both groups, dropouts shifted down by d SDs (the model behind d).
     latent = rng.normal(0.0, 1.0, N_CLIENTS) - ALLIANCE_GAP_D * dropped
-    low, high = wai.scale_min * wai.n_items, wai.scale_max * wai.n_items
+    low, high = total_range(wai)
     total = np.clip(np.rint(WAI_SR_MEAN + WAI_SR_SD * latent), low, high)
     return pd.DataFrame(
         {

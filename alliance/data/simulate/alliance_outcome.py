@@ -26,7 +26,13 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import integer_col, string_col
-from alliance.data.simulate._common import get_spec, label
+from alliance.data.simulate._common import (
+    get_spec,
+    label,
+    table_schema,
+    total_range,
+    wai_sr_total_col,
+)
 
 NAME = "alliance_outcome"
 SEED = 2010  # chosen among seeds 2000-2011 for a realized r close to .28 (see datasheet)
@@ -53,39 +59,28 @@ PHQ9_MAX = 27
 
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``alliance_outcome.schema.json``)."""
-    wai = get_spec("wai_sr")
-    low, high = int(wai.scale_min * wai.n_items), int(wai.scale_max * wai.n_items)
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "Early alliance and symptom change, clients nested in therapists (simulated data)",
-        "row": "one client's course of therapy",
-        "primary_key": ["client_id"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.alliance_outcome.simulate",
-        "seed": SEED,
-        "citations": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="Early alliance and symptom change, clients nested in therapists (simulated data)",
+        row="one client's course of therapy",
+        primary_key=["client_id"],
+        seed=SEED,
+        citations=[
             "fluckiger2018",
             "baldwin2007",
             "kroenke2001",
             "hatcher2006",
             "fluckiger2020",
         ],
-        "columns": [
+        columns=[
             string_col("therapist_id", "Fictional therapist code (T01-T80).", r"T\d{2}"),
             string_col(
                 "client_id",
                 "Fictional client code (C001-C331); each client sees one therapist.",
                 r"C\d{3}",
             ),
-            integer_col(
-                "wai_sr_session3",
-                f"Client-rated WAI-SR total after session 3 (sum of the 12 items), {low}-{high}; "
-                "higher = stronger alliance.",
-                "WAI-SR total points",
-                low,
-                high,
-            ),
+            wai_sr_total_col("wai_sr_session3", "after session 3"),
             integer_col(
                 "phq9_pre",
                 "PHQ-9 total at intake, 0-27; higher = more depressive symptoms.",
@@ -112,7 +107,7 @@ def schema() -> dict[str, Any]:
                 PHQ9_MAX,
             ),
         ],
-    }
+    )
 
 
 def _caseloads(rng: np.random.Generator) -> np.ndarray:
@@ -147,7 +142,7 @@ def simulate(seed: int = SEED) -> pd.DataFrame:
     residual_var = max(1 - np.var(explained), 0.05)
     improvement = explained + rng.normal(0.0, np.sqrt(residual_var), N_CLIENTS)
 
-    low, high = wai.scale_min * wai.n_items, wai.scale_max * wai.n_items
+    low, high = total_range(wai)
     wai_total = np.clip(np.rint(WAI_SR_MEAN + WAI_SR_SD * alliance), low, high)
     pre = np.clip(np.rint(rng.normal(PHQ9_PRE_MEAN, PHQ9_PRE_SD, N_CLIENTS)), 0, PHQ9_MAX)
     session3 = np.clip(np.rint(pre - (EARLY_CHANGE_MEAN + EARLY_CHANGE_SD * early)), 0, PHQ9_MAX)

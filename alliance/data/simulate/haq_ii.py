@@ -18,7 +18,13 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import string_col
-from alliance.data.simulate._common import get_spec, item_columns_schema, label, likert_items
+from alliance.data.simulate._common import (
+    get_spec,
+    item_columns_schema,
+    label,
+    likert_items,
+    table_schema,
+)
 
 NAME = "haq_ii_responses"
 SEED = 1996
@@ -33,21 +39,19 @@ REVERSED_SHIFT = -0.30  # clients agree a little less strongly with "not" statem
 
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``haq_ii_responses.schema.json``)."""
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "HAq-II raw item responses, reverse-keyed items not reversed (simulated data)",
-        "row": "one client's HAq-II, completed after an early session",
-        "primary_key": ["client_id"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.haq_ii.simulate",
-        "seed": SEED,
-        "citations": ["luborsky1996"],
-        "columns": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="HAq-II raw item responses, reverse-keyed items not reversed (simulated data)",
+        row="one client's HAq-II, completed after an early session",
+        primary_key=["client_id"],
+        seed=SEED,
+        citations=["luborsky1996"],
+        columns=[
             string_col("client_id", f"Fictional client code (C001-C{N_CLIENTS:03d}).", r"C\d{3}"),
             *item_columns_schema(get_spec("haq_ii"), nullable=False),
         ],
-    }
+    )
 
 
 def simulate(seed: int = SEED) -> pd.DataFrame:

@@ -22,7 +22,13 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import integer_col, number_col, string_col
-from alliance.data.simulate._common import get_spec, label
+from alliance.data.simulate._common import (
+    get_spec,
+    label,
+    table_schema,
+    total_range,
+    wai_sr_total_col,
+)
 
 NAME = "humility_alliance"
 SEED = 2015  # chosen among seeds 2011-2020 for realised correlations near the targets
@@ -45,19 +51,15 @@ PHQ9_MAX = 27
 
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``humility_alliance.schema.json``)."""
-    wai = get_spec("wai_sr")
-    low, high = int(wai.scale_min * wai.n_items), int(wai.scale_max * wai.n_items)
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "Cultural humility, alliance and symptom change (simulated data)",
-        "row": "one client's course of counseling",
-        "primary_key": ["client_id"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.humility_alliance.simulate",
-        "seed": SEED,
-        "citations": ["hook2013", "fluckiger2018", "tao2015", "hatcher2006", "kroenke2001"],
-        "columns": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="Cultural humility, alliance and symptom change (simulated data)",
+        row="one client's course of counseling",
+        primary_key=["client_id"],
+        seed=SEED,
+        citations=["hook2013", "fluckiger2018", "tao2015", "hatcher2006", "kroenke2001"],
+        columns=[
             string_col("client_id", f"Fictional client code (C001-C{N_CLIENTS:03d}).", r"C\d{3}"),
             number_col(
                 "humility",
@@ -69,14 +71,7 @@ def schema() -> dict[str, Any]:
                 5.0,
                 2,
             ),
-            integer_col(
-                "wai_sr_total",
-                f"Client-rated WAI-SR total at the last session (sum of the 12 items), "
-                f"{low}-{high}; higher = stronger alliance.",
-                "WAI-SR total points",
-                low,
-                high,
-            ),
+            wai_sr_total_col("wai_sr_total", "at the last session"),
             integer_col(
                 "phq9_pre",
                 "PHQ-9 total at intake, 0-27 (every client had at least 10); higher = more "
@@ -93,7 +88,7 @@ def schema() -> dict[str, Any]:
                 PHQ9_MAX,
             ),
         ],
-    }
+    )
 
 
 def simulate(seed: int = SEED) -> pd.DataFrame:
@@ -107,7 +102,7 @@ def simulate(seed: int = SEED) -> pd.DataFrame:
     explained_var = PATH_C_PRIME**2 + PATH_B**2 + 2 * PATH_C_PRIME * PATH_B * PATH_A
     improvement = explained + rng.normal(0.0, np.sqrt(1 - explained_var), N_CLIENTS)
 
-    low, high = wai.scale_min * wai.n_items, wai.scale_max * wai.n_items
+    low, high = total_range(wai)
     humility_rating = np.clip(np.round(HUMILITY_MEAN + HUMILITY_SD * humility, 2), 1.0, 5.0)
     wai_total = np.clip(np.rint(WAI_SR_MEAN + WAI_SR_SD * alliance), low, high)
     pre = np.clip(

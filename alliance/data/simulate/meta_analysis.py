@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import category_col, integer_col, number_col, string_col
+from alliance.data.simulate._common import table_schema
 
 NAME = "meta_analysis"
 SEED = 2020  # chosen among seeds 2018-2020 for a pooled r close to .278 (see datasheet)
@@ -40,17 +41,15 @@ TIMING_P = (0.50, 0.30, 0.20)
 
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``meta_analysis.schema.json``)."""
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "Alliance-outcome correlations from fictional studies (simulated data)",
-        "row": "one fictional study's alliance-outcome correlation",
-        "primary_key": ["study"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.meta_analysis.simulate",
-        "seed": SEED,
-        "citations": ["fluckiger2018"],
-        "columns": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="Alliance-outcome correlations from fictional studies (simulated data)",
+        row="one fictional study's alliance-outcome correlation",
+        primary_key=["study"],
+        seed=SEED,
+        citations=["fluckiger2018"],
+        columns=[
             string_col(
                 "study", f"Fictional study label (Study 01-Study {K_STUDIES:02d}).", r"Study \d{2}"
             ),
@@ -73,7 +72,7 @@ def schema() -> dict[str, Any]:
                 ordered=True,
             ),
         ],
-    }
+    )
 
 
 def simulate(seed: int = SEED) -> pd.DataFrame:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import integer_col, string_col
-from alliance.data.simulate._common import label
+from alliance.data.simulate._common import label, table_schema
 
 NAME = "observer_ratings"
 SEED = 1979
@@ -53,18 +53,16 @@ def schema() -> dict[str, Any]:
         "'s global rating of the session's alliance, from 1 (very weak) to 7 (very strong); "
         "an ordinal rating."
     )
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "Two observers' ratings of the alliance in the same recorded sessions "
+    return table_schema(
+        NAME,
+        __name__,
+        title="Two observers' ratings of the alliance in the same recorded sessions "
         "(simulated data)",
-        "row": "one recorded session, rated independently by observers A and B",
-        "primary_key": ["recording_id"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.observer_ratings.simulate",
-        "seed": SEED,
-        "citations": ["ribeiro2021", "shrout1979"],
-        "columns": [
+        row="one recorded session, rated independently by observers A and B",
+        primary_key=["recording_id"],
+        seed=SEED,
+        citations=["ribeiro2021", "shrout1979"],
+        columns=[
             string_col(
                 "recording_id",
                 f"Fictional code of the recorded session (R001-R{N_RECORDINGS:03d}).",
@@ -79,7 +77,7 @@ def schema() -> dict[str, Any]:
             integer_col("observer_b_global", "Observer B" + global_, "rating",
                         GLOBAL_MIN, GLOBAL_MAX),
         ],
-    }
+    )
 
 
 def simulate(seed: int = SEED) -> pd.DataFrame:

@@ -23,7 +23,13 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import category_col, integer_col, string_col
-from alliance.data.simulate._common import get_spec, item_columns_schema, label, likert_items
+from alliance.data.simulate._common import (
+    get_spec,
+    item_columns_schema,
+    label,
+    likert_items,
+    table_schema,
+)
 
 NAME = "softa_s_families"
 SEED = 2009
@@ -54,17 +60,15 @@ DROPOUT_MEAN_LOGIT = -0.5  # per SD of the family's mean alliance
 
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``softa_s_families.schema.json``)."""
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "SOFTA-s ratings by family members, with family dropout (simulated data)",
-        "row": "one family member's SOFTA-s, completed after the third session",
-        "primary_key": ["member_id"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.softa_s.simulate",
-        "seed": SEED,
-        "citations": ["friedlander2006", "munizdelapena2009", "robbins2003"],
-        "columns": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="SOFTA-s ratings by family members, with family dropout (simulated data)",
+        row="one family member's SOFTA-s, completed after the third session",
+        primary_key=["member_id"],
+        seed=SEED,
+        citations=["friedlander2006", "munizdelapena2009", "robbins2003"],
+        columns=[
             string_col("family_id", f"Fictional family code (F01-F{N_FAMILIES:02d}).", r"F\d{2}"),
             string_col(
                 "member_id",
@@ -87,7 +91,7 @@ def schema() -> dict[str, Any]:
                 1,
             ),
         ],
-    }
+    )
 
 
 def simulate(seed: int = SEED) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import integer_col, string_col
-from alliance.data.simulate._common import get_spec, item_columns_schema, label
+from alliance.data.simulate._common import get_spec, item_columns_schema, label, table_schema
 
 NAME = "srs_ors_sessions"
 SEED = 2003
@@ -51,17 +51,15 @@ UNREPAIRED = 3  # clients whose rupture at their last session is never repaired
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``srs_ors_sessions.schema.json``)."""
     srs, ors = get_spec("srs"), get_spec("ors")
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "ORS and SRS line scores by session (simulated data)",
-        "row": "one session of one client: the ORS completed at the start and the SRS at the end",
-        "primary_key": ["client_id", "session"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.srs_ors.simulate",
-        "seed": SEED,
-        "citations": ["duncan2003", "miller2003", "duncan2012", "eubanks2018"],
-        "columns": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="ORS and SRS line scores by session (simulated data)",
+        row="one session of one client: the ORS completed at the start and the SRS at the end",
+        primary_key=["client_id", "session"],
+        seed=SEED,
+        citations=["duncan2003", "miller2003", "duncan2012", "eubanks2018"],
+        columns=[
             string_col("therapist_id", "Fictional therapist code (T01-T10).", r"T\d{2}"),
             string_col(
                 "client_id",
@@ -72,7 +70,7 @@ def schema() -> dict[str, Any]:
             *item_columns_schema(ors, nullable=False),
             *item_columns_schema(srs, nullable=False),
         ],
-    }
+    )
 
 
 def _lines(

@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from alliance.data.schema import integer_col, string_col
-from alliance.data.simulate._common import get_spec, item_columns_schema, label, likert_items
+from alliance.data.simulate._common import (
+    get_spec,
+    item_columns_schema,
+    label,
+    likert_items,
+    table_schema,
+)
 
 NAME = "wai_sr_responses"
 SEED = 2006
@@ -41,17 +47,15 @@ MISSING_RATE = 0.006  # share of item cells left blank at random
 def schema() -> dict[str, Any]:
     """Column-by-column description of the CSV (written as ``wai_sr_responses.schema.json``)."""
     spec = get_spec("wai_sr")
-    return {
-        "name": NAME,
-        "file": f"{NAME}.csv",
-        "title": "WAI-SR item responses by client and session (simulated data)",
-        "row": "one client's WAI-SR, completed after one session",
-        "primary_key": ["client_id", "session"],
-        "simulated": True,
-        "generator": "alliance.data.simulate.wai_sr.simulate",
-        "seed": SEED,
-        "citations": ["hatcher2006"],
-        "columns": [
+    return table_schema(
+        NAME,
+        __name__,
+        title="WAI-SR item responses by client and session (simulated data)",
+        row="one client's WAI-SR, completed after one session",
+        primary_key=["client_id", "session"],
+        seed=SEED,
+        citations=["hatcher2006"],
+        columns=[
             string_col("therapist_id", "Fictional therapist code (T01-T12).", r"T\d{2}"),
             string_col(
                 "client_id",
@@ -67,7 +71,7 @@ def schema() -> dict[str, Any]:
             ),
             *item_columns_schema(spec, nullable=True),
         ],
-    }
+    )
 
 
 def simulate(seed: int = SEED) -> pd.DataFrame:
