@@ -14,7 +14,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
-from playwright.sync_api import sync_playwright
 
 from autograder.assignment import load_assignment
 from autograder.cli import main
@@ -24,7 +23,7 @@ from autograder.release.sample_class import write_sample_class
 from autograder.review.authored import assignment_messages
 from autograder.review.item_analysis import analyse, write_report
 from autograder.settings import COURSE_ID, gradebook_url
-from tests.browser.site import AXE_JS, CHROMIUM, CHROMIUM_ARGS, serve_site
+from tests.browser.site import axe_violations, chromium, offline_page, serve_site
 
 # Grades for real and drives a browser: the full suite (make test), not the fast tier.
 pytestmark = pytest.mark.slow
@@ -111,30 +110,15 @@ def test_the_page_opens_offline_draws_its_chart_and_passes_axe(graded_round: Pat
     page_path, table, report = write_report(graded_round, A, tmp_path / "out")
     rows = table.read_text().splitlines()
     assert len(rows) == 1 + len(report.parts)
-    outside: list[str] = []
-    with serve_site(page_path.parent) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-
-        def _route(route):  # noqa: ANN001, ANN202 (nothing may leave 127.0.0.1)
-            if route.request.url.startswith(url):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", _route)
+    with serve_site(page_path.parent) as url, chromium() as browser:
+        opened = offline_page(browser, url, viewport={"width": 1280, "height": 900})
+        page = opened.page
         page.goto(url + page_path.name, wait_until="load")
         page.wait_for_selector("#distribution svg .mark-rect path", timeout=15_000)
         bars = page.locator("#distribution svg .mark-rect path").count()
-        page.add_script_tag(path=str(AXE_JS))
-        violations = page.evaluate("""async () => (await axe.run(document)).violations
-            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+        violations = axe_violations(page)
         text = page.inner_text("body")
-        browser.close()
-    assert outside == [] and errors == []
+    assert opened.outside == [] and opened.errors == []
     assert bars > 0
     assert violations == []
     assert f"{len(report.totals)} graded submission(s)" in text

@@ -25,20 +25,20 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.browser.site import (
     AXE_JS,
     CHART_FIT_JS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CONTRAST_JS,
     DESKTOP,
     FOCUS_VISIBLE_JS,
     HTML_DIR,
     MOBILE,
     REPO_ROOT,
+    axe_violations,
     chapter_pages,
+    chromium,
     serve_site,
     toc_pages,
 )
@@ -71,10 +71,8 @@ def site_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -298,15 +296,7 @@ VIEWS = {"light": (DESKTOP, "light"), "dark": (DESKTOP, "dark"), "phone": (MOBIL
 
 def _axe_serious(page: Page) -> list[str]:
     """axe-core's serious and critical violations on the page as it is now."""
-    if not page.evaluate("() => typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}"
-            for v in result if v["impact"] in ("serious", "critical")]
+    return axe_violations(page, ("serious", "critical"))
 
 
 def _answer_one_wrong_one_right(page: Page, path: str) -> list:

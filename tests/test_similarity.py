@@ -16,7 +16,6 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,41 +156,16 @@ def test_the_threshold_is_the_instructors(graded: Round, tmp_path: Path) -> None
     assert "not proof" in result.stdout
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.site import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.slow
-def test_the_page_stands_alone_in_a_browser(graded: Round, chromium: object) -> None:
-    from tests.browser.site import AXE_JS, serve_site
+def test_the_page_stands_alone_in_a_browser(graded: Round) -> None:
+    from tests.browser.site import axe_violations, chromium, offline_page, serve_site
 
-    with serve_site(graded.html.parent) as url:
-        page = chromium.new_page()  # type: ignore[attr-defined]
-        outside: list[str] = []
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-
-        def _route(route: object) -> None:
-            request_url = route.request.url  # type: ignore[attr-defined]
-            if request_url.startswith(url):
-                route.continue_()  # type: ignore[attr-defined]
-            else:
-                outside.append(request_url)
-                route.abort()  # type: ignore[attr-defined]
-
-        page.route("**/*", _route)
+    with serve_site(graded.html.parent) as url, chromium() as browser:
+        opened = offline_page(browser, url)
+        page = opened.page
         response = page.goto(url + graded.html.name, wait_until="load")
         assert response is not None and response.ok
-        assert outside == [] and errors == []
+        assert opened.outside == [] and opened.errors == []
         assert page.locator("#not-proof").inner_text().startswith(
             "Similarity is a reason to look, not proof.")
         assert page.locator("#pair-1 mark").count() > 0
@@ -199,12 +173,7 @@ def test_the_page_stands_alone_in_a_browser(graded: Round, chromium: object) -> 
         boxes = [page.locator("#pair-1 .side > div").nth(i).bounding_box() for i in (0, 1)]
         assert boxes[0] and boxes[1] and boxes[0]["x"] < boxes[1]["x"]
         assert abs(boxes[0]["y"] - boxes[1]["y"]) < 1
-        page.add_script_tag(path=str(AXE_JS))
-        found = page.evaluate("async () => (await axe.run()).violations"
-                              ".filter(v => ['serious', 'critical'].includes(v.impact))"
-                              ".map(v => v.id)")
-        assert found == []
-        page.close()
+        assert axe_violations(page, ("serious", "critical")) == []
 
 
 # --- no grading needed -----------------------------------------------------------------------

@@ -6,8 +6,10 @@ import functools
 import http.server
 import os
 import threading
+import typing as t
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -54,6 +56,57 @@ def serve_site(root: Path = HTML_DIR) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[t.Any]:
+    """Debian's Chromium, headless, for the length of the block (a Playwright ``Browser``)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class OfflinePage:
+    """A page that may load only from ``allowed``; what else it asked for, and its errors."""
+
+    page: t.Any
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def offline_page(browser: t.Any, allowed: str, **context: t.Any) -> OfflinePage:
+    """A new page on which every request outside ``allowed`` (a URL prefix) is blocked and
+    recorded, as for a reader with no internet; page errors and console errors are recorded."""
+    page = browser.new_page(**context)
+    opened = OfflinePage(page)
+    page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and opened.errors.append(m.text))
+
+    def _route(route: t.Any) -> None:
+        if route.request.url.startswith(allowed):
+            route.continue_()
+        else:
+            opened.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", _route)
+    return opened
+
+
+def axe_violations(page: t.Any, impacts: tuple[str, ...] = ("minor", "moderate", "serious",
+                                                            "critical")) -> list[str]:
+    """axe-core's violations of ``impacts`` on the page as it is now (rule id and where)."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    found = page.evaluate("""async () => (await axe.run(document)).violations.map(v => ({
+        id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    return [f"{v['id']} ({v['impact']}) at {v['nodes']}" for v in found if v["impact"] in impacts]
 
 
 # --- Measurements taken inside the page (issue 17: phones, keyboards, screen readers) ---------
