@@ -43,3 +43,13 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     """A real Dask cluster (a scheduler and two workers) on 127.0.0.1, for the whole session."""
     with dask_cluster(2, tmp_path_factory.mktemp("dask")) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, one for the whole session: Playwright's synchronous API allows only
+    one instance per thread, so every page test shares this one (a Playwright ``Browser``)."""
+    from tests.browser.site import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -23,7 +23,7 @@ from autograder.release.sample_class import write_sample_class
 from autograder.review.authored import assignment_messages
 from autograder.review.item_analysis import analyse, write_report
 from autograder.settings import COURSE_ID, gradebook_url
-from tests.browser.site import axe_violations, chromium, offline_page, serve_site
+from tests.browser.site import axe_violations, offline_page, serve_site
 
 # Grades for real and drives a browser: the full suite (make test), not the fast tier.
 pytestmark = pytest.mark.slow
@@ -106,11 +106,12 @@ def test_failure_counts_are_the_failed_tests_in_the_graded_notebooks(graded_roun
 
 
 def test_the_page_opens_offline_draws_its_chart_and_passes_axe(graded_round: Path,
-                                                               tmp_path: Path) -> None:
+                                                               tmp_path: Path,
+                                                               browser: object) -> None:
     page_path, table, report = write_report(graded_round, A, tmp_path / "out")
     rows = table.read_text().splitlines()
     assert len(rows) == 1 + len(report.parts)
-    with serve_site(page_path.parent) as url, chromium() as browser:
+    with serve_site(page_path.parent) as url:
         opened = offline_page(browser, url, viewport={"width": 1280, "height": 900})
         page = opened.page
         page.goto(url + page_path.name, wait_until="load")
@@ -118,6 +119,7 @@ def test_the_page_opens_offline_draws_its_chart_and_passes_axe(graded_round: Pat
         bars = page.locator("#distribution svg .mark-rect path").count()
         violations = axe_violations(page)
         text = page.inner_text("body")
+        page.close()
     assert opened.outside == [] and opened.errors == []
     assert bars > 0
     assert violations == []

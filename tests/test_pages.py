@@ -38,7 +38,6 @@ from tests.browser.site import (
     REPO_ROOT,
     axe_violations,
     chapter_pages,
-    chromium,
     serve_site,
     toc_pages,
 )
@@ -67,12 +66,6 @@ def site_url() -> Iterator[str]:
     assert (HTML_DIR / "index.html").exists(), "The book is not built: run 'make book' first."
     with serve_site() as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

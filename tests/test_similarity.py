@@ -157,10 +157,10 @@ def test_the_threshold_is_the_instructors(graded: Round, tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_the_page_stands_alone_in_a_browser(graded: Round) -> None:
-    from tests.browser.site import axe_violations, chromium, offline_page, serve_site
+def test_the_page_stands_alone_in_a_browser(graded: Round, browser: object) -> None:
+    from tests.browser.site import axe_violations, offline_page, serve_site
 
-    with serve_site(graded.html.parent) as url, chromium() as browser:
+    with serve_site(graded.html.parent) as url:
         opened = offline_page(browser, url)
         page = opened.page
         response = page.goto(url + graded.html.name, wait_until="load")
@@ -174,6 +174,7 @@ def test_the_page_stands_alone_in_a_browser(graded: Round) -> None:
         assert boxes[0] and boxes[1] and boxes[0]["x"] < boxes[1]["x"]
         assert abs(boxes[0]["y"] - boxes[1]["y"]) < 1
         assert axe_violations(page, ("serious", "critical")) == []
+        page.close()
 
 
 # --- no grading needed -----------------------------------------------------------------------
