@@ -23,6 +23,9 @@ A grading round, from the LMS download to the LMS upload:
   alliance-course similarity ex00-orientation
   alliance-course export ex00-orientation --format canvas
 
+One student's own data set (assignments with per-student data):
+  alliance-course variant ex01-wai-sr jlee7
+
 The public edition (no solutions, hidden tests or model answers), for students and Binder:
   alliance-course public ../alliance-lab-public --public-url https://github.com/org/repo
 """
@@ -109,6 +112,31 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from autograder.workspace import workspace_dir
 
     print("\n".join(status_lines(workspace_dir(), args.assignment)))
+    return 0
+
+
+def _cmd_variant(args: argparse.Namespace) -> int:
+    from alliance.data.variants import student_files
+    from autograder.assignment import load_assignment
+    from autograder.settings import settings
+    from autograder.variants import VariantError, variant_config
+    from autograder.workspace import workspace_dir
+
+    try:
+        config = variant_config(load_assignment(args.assignment), settings())
+    except (ValueError, VariantError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if not config:
+        print(f"error: {args.assignment} has no per-student data (it is not in "
+              "Grading.variants): every student has the class data set.", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else workspace_dir() / "variants" / args.assignment
+    out.mkdir(parents=True, exist_ok=True)
+    for student in args.students:
+        for name, data in student_files(config, student).items():
+            (out / name).write_bytes(data)
+            print(f"{student}: {out / name}")
     return 0
 
 
@@ -293,6 +321,15 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="who was graded, who failed and why, who is missing")
     status.add_argument("assignment", metavar="ASSIGNMENT")
     status.set_defaults(func=_cmd_status)
+
+    variant = sub.add_parser("variant", help="a student's own data set, exactly as their "
+                             "notebook makes it (assignments with per-student data)")
+    variant.add_argument("assignment", metavar="ASSIGNMENT")
+    variant.add_argument("students", metavar="STUDENT", nargs="+",
+                         help="student id(s), as on the roster")
+    variant.add_argument("--out", metavar="DIR", help="where to write the files (default: "
+                         "the grading workspace's variants/ASSIGNMENT folder)")
+    variant.set_defaults(func=_cmd_variant)
 
     manual = sub.add_parser("manual", help="grade the written answers (formgrader or a "
                             "spreadsheet)")

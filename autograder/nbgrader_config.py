@@ -67,6 +67,11 @@ c.Grading.late_percent_cap = 100      # ... and at most this percent in all
 c.Grading.late_grace_minutes = 0      # up to this many minutes late counts as on time
 # The penalty is nbgrader's own late-penalty field, set by this plugin (plain
 # `nbgrader autograde` with this file uses it too).
+# Every student their own data set (instructor guide, "Every student their own data"). The key
+# seeds each student's data: choose a new one for each term (any long random text).
+c.Grading.variants = ["ex01-wai-sr", "ex02-srs-ors", "ex04-alliance-outcome",
+                      "ex05-meta-analysis", "ex06-therapist-effects"]
+c.Grading.variant_key = "alliance-lab sample course, change me each term"
 c.AssignLatePenalties.plugin_class = "autograder.grade.late.CoursePenalty"
 
 # A one-off round (or a test) may add or change settings from a second file, read last:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from traitlets import Dict, Enum, Float, Int, Unicode
+from traitlets import Dict, Enum, Float, Int, List, Unicode
 from traitlets.config import Config, Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -58,6 +58,14 @@ class Grading(Configurable):
     late_grace_minutes = Int(0, help="Work handed in up to this many minutes after the due "
                              "date counts as on time (beyond it, lateness counts from the due "
                              "date)").tag(config=True)
+    # Per-student data (alliance/data/course_data.py; instructor guide, "Every student their
+    # own data").
+    variants = List(Unicode(), [], help="Assignments whose students each get their own data "
+                    "set, e.g. ['ex01-wai-sr']; the others use the class data set").tag(
+        config=True)
+    variant_key = Unicode("", help="Secret text that, with the course, assignment and student "
+                          "id, seeds each student's data set; change it for a new term").tag(
+        config=True)
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,8 @@ class Settings:
     late_percent_per_day: float = 10.0
     late_percent_cap: float = 100.0
     late_grace_minutes: int = 0
+    variants: tuple[str, ...] = ()
+    variant_key: str = ""
 
 
 def course_config(workspace: Path | None = None, **overrides: t.Any) -> Config:
@@ -115,7 +125,8 @@ def _settings(workspace: str, db_env: str, extra_env: str = "") -> Settings:
         due_dates={str(k): str(v) for k, v in grading.due_dates.items()},
         late_policy=grading.late_policy, late_percent_per_day=grading.late_percent_per_day,
         late_percent_cap=grading.late_percent_cap,
-        late_grace_minutes=grading.late_grace_minutes)
+        late_grace_minutes=grading.late_grace_minutes,
+        variants=tuple(grading.variants), variant_key=grading.variant_key)
 
 
 def settings(workspace: Path | None = None) -> Settings:

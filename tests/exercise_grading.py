@@ -3,7 +3,10 @@
 ``graded(assignment)`` releases the assignment into a temporary workspace, submits the source
 notebook (``solution``), the released blank (``blank``) and one submission per mutant in
 ``tests/mutations.py`` (the solution with one answer cell replaced), and runs a single
-``nbgrader autograde <assignment> --create --force`` for all of them. The result is cached, so
+``nbgrader autograde <assignment> --create --force`` for all of them. An assignment with
+per-student data is graded on one student's variant (``VARIANT_STUDENT``), as the course's
+grader would: each submission gets that student's ``variant.json`` and data file. The result is
+cached, so
 ``test_exercises_grading.py`` and ``test_exercise_mutations.py`` share one grading run per
 assignment, and ``prefetch`` queues the runs a session needs in the background, two at a time,
 so that while one assignment's results are checked the next ones are already being graded.
@@ -11,6 +14,7 @@ so that while one assignment's results are checked the next ones are already bei
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import threading
@@ -21,12 +25,28 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
+from alliance.data.course_data import VARIANT_FILE
+from alliance.data.variants import student_files
+from autograder.assignment import load_assignment
 from autograder.release.nbgrader_commands import run_nbgrader
-from autograder.settings import gradebook_url
+from autograder.settings import gradebook_url, settings
+from autograder.variants import variant_config
 from autograder.workspace import EXERCISES_DIR, assignment_ids
 from tests.mutations import MUTATIONS, Mutation
 
 SOLUTION, BLANK = "solution", "blank"
+VARIANT_STUDENT = "mutation-suite"
+
+
+def variant_files(assignment: str, student: str = VARIANT_STUDENT) -> dict[str, bytes]:
+    """What the grader adds beside a submission of ``assignment`` for ``student``: their
+    ``variant.json`` and data files ({} when the assignment has no variants)."""
+    config = variant_config(load_assignment(assignment), settings())
+    if not config:
+        return {}
+    files = student_files(config, student)
+    files[VARIANT_FILE] = json.dumps({**config, "student": student}).encode()
+    return files
 
 
 @dataclass(frozen=True)
@@ -85,10 +105,13 @@ def _grade(assignment: str) -> Graded:
             if mutation.assignment == assignment:
                 assert mutation.student not in students, f"duplicate mutation {mutation.id}"
                 students[mutation.student] = mutate(source, mutation)
+        extra = variant_files(assignment)
         for student, nb in students.items():
             folder = workspace / "submitted" / student / assignment
             folder.mkdir(parents=True)
             nbformat.write(nb, folder / name)
+            for filename, data in extra.items():
+                (folder / filename).write_bytes(data)
 
         result = run_nbgrader(["autograde", assignment, "--create", "--force"], workspace)
         assert result.returncode == 0, result.stderr[-3000:]

@@ -165,7 +165,7 @@ mutation(EX01, "part2", "total-prorated-from-all-items", """
 """)
 
 mutation(EX01, "part3", "pandas-sum-skips-missing", """
-    wai = pd.read_csv("wai_sr_responses.csv")
+    wai = load_data("wai_sr_responses.csv", STUDENT_ID)
     subscales = {"goal": [4, 6, 8, 11], "task": [1, 2, 10, 12], "bond": [3, 5, 7, 9]}
     wai_scores = wai[["therapist_id", "client_id", "session"]].copy()
     for name, items in subscales.items():
@@ -174,7 +174,7 @@ mutation(EX01, "part3", "pandas-sum-skips-missing", """
     wai_scores["total"] = wai_scores["goal"] + wai_scores["task"] + wai_scores["bond"]
 """)
 mutation(EX01, "part3", "total-sum-skips-missing-subscale", """
-    wai = pd.read_csv("wai_sr_responses.csv")
+    wai = load_data("wai_sr_responses.csv", STUDENT_ID)
     subscales = {"goal": [4, 6, 8, 11], "task": [1, 2, 10, 12], "bond": [3, 5, 7, 9]}
     wai_scores = wai[["therapist_id", "client_id", "session"]].copy()
     for name, items in subscales.items():
@@ -184,7 +184,7 @@ mutation(EX01, "part3", "total-sum-skips-missing-subscale", """
     wai_scores["total"] = wai_scores[["goal", "task", "bond"]].sum(axis=1)
 """)
 mutation(EX01, "part3", "item-mean-metric", """
-    wai = pd.read_csv("wai_sr_responses.csv")
+    wai = load_data("wai_sr_responses.csv", STUDENT_ID)
     subscales = {"goal": [4, 6, 8, 11], "task": [1, 2, 10, 12], "bond": [3, 5, 7, 9]}
     wai_scores = wai[["therapist_id", "client_id", "session"]].copy()
     for name, items in subscales.items():
@@ -194,7 +194,7 @@ mutation(EX01, "part3", "item-mean-metric", """
     wai_scores["total"] = wai_scores["goal"] + wai_scores["task"] + wai_scores["bond"]
 """)
 mutation(EX01, "part3", "prorate-with-two-answered", """
-    wai = pd.read_csv("wai_sr_responses.csv")
+    wai = load_data("wai_sr_responses.csv", STUDENT_ID)
     subscales = {"goal": [4, 6, 8, 11], "task": [1, 2, 10, 12], "bond": [3, 5, 7, 9]}
     wai_scores = wai[["therapist_id", "client_id", "session"]].copy()
     for name, items in subscales.items():

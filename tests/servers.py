@@ -90,7 +90,8 @@ def dask_cluster(workers: int, folder: Path, *, allowed_failures: int = 1) -> It
                                                 "--no-dashboard"], folder / "scheduler")
         for i in range(workers):
             command = [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-nanny",
-                       "--resources", "SANDBOX=1", "--no-dashboard", "--name", f"w{i}",
+                       "--resources", "SANDBOX=1", "--preload", "autograder.grade.dask_worker",
+                       "--no-dashboard", "--name", f"w{i}",
                        "--local-directory", str(folder / f"worker{i}")]
             cluster.workers.append(start(f"worker{i}", _hidden_course(command),
                                          folder / f"worker{i}"))

@@ -25,7 +25,8 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
 def test_every_step_of_the_round_is_a_command_with_its_own_handler() -> None:
     commands = _subcommands(build_parser())
     assert set(commands) == {"release", "grade", "status", "manual", "feedback", "export",
-                             "sample-class", "public", "leaks", "similarity", "late", "report"}
+                             "sample-class", "public", "leaks", "similarity", "late", "report",
+                             "variant"}
     handlers = {name: sub.get_default("func") for name, sub in commands.items()}
     assert all(callable(h) for h in handlers.values())
     assert len(set(handlers.values())) == len(handlers)  # each runs its own step
@@ -51,6 +52,8 @@ def test_every_step_of_the_round_is_a_command_with_its_own_handler() -> None:
      {"extensions": Path("ext.csv"), "late_override": ["ana=on-time", "ben=2027-02-02 14:00"]}),
     (["late", "ex00", "--late-override", "ana=late"], {"late_override": ["ana=late"],
                                                         "extensions": None}),
+    (["variant", "ex01", "jlee7", "kim2", "--out", "/tmp/v"],
+     {"assignment": "ex01", "students": ["jlee7", "kim2"], "out": "/tmp/v"}),
 ])
 def test_options_reach_the_commands(argv: list[str], expected: dict) -> None:
     args = build_parser().parse_args(argv)

@@ -17,6 +17,7 @@ import ast
 import math
 import os
 import re
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ def solution(assignment: str) -> dict[str, Any]:
     folder = EXERCISES_DIR / assignment
     before = Path.cwd()
     os.chdir(folder)
+    sys.path.insert(0, str(folder))  # as in a kernel: the notebook's folder (course_data.py)
     try:
         for cell in _notebook(assignment).cells:
             gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
@@ -79,6 +81,7 @@ def solution(assignment: str) -> dict[str, Any]:
                 exec(compile(cell.source, f"{assignment}:{gid}", "exec"), namespace)
     finally:
         os.chdir(before)
+        sys.path.remove(str(folder))
     return namespace
 
 

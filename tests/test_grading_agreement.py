@@ -2,9 +2,10 @@
 
 Right, partly right, wrong and blank notebooks are graded by ``grade`` (sandbox, two workers; the
 run shared with the feedback tests, :mod:`tests.class_grading`) and by plain sequential
-``nbgrader autograde`` in its own course folder; every autograded part
-must score the same, and the reference solution must score full marks inside the sandbox (so
-the sandbox takes nothing away from honest code: data files, libraries, memory, time).
+``nbgrader autograde`` in its own course folder; every autograded part must score the same (for
+assignments with per-student data, on each student's own data: plain nbgrader gets the files
+``grade`` gives each task), and the reference solution must score full marks inside the sandbox
+(so the sandbox takes nothing away from honest code: data files, libraries, memory, time).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from autograder.release.nbgrader_commands import run_nbgrader
 from autograder.settings import COURSE_ID, gradebook_url
 from autograder.workspace import assignment_ids
 from tests.class_grading import KINDS, SOURCE, graded_class
+from tests.exercise_grading import variant_files
 
 # Grades, builds or executes for real: the full suite (make test), not the fast tier.
 pytestmark = pytest.mark.slow
@@ -39,7 +41,10 @@ def test_honest_scores_match_plain_nbgrader(assignment: str, tmp_path: Path) -> 
     assert sorted(run.summary.graded) == sorted([*KINDS, SOURCE])
     plain = tmp_path / "plain"
     for kind in KINDS:
-        shutil.copytree(run.submissions / kind, plain / "submitted" / kind / assignment)
+        folder = plain / "submitted" / kind / assignment
+        shutil.copytree(run.submissions / kind, folder)
+        for name, data in variant_files(assignment, kind).items():  # as `grade` gives them
+            (folder / name).write_bytes(data)
 
     result = run_nbgrader(["generate_assignment", assignment, "--force",
                            f"--CourseDirectory.release_directory={tmp_path / 'release'}"], plain)

@@ -14,6 +14,7 @@ seconds, so an endless loop costs seconds, not the whole per-cell limit.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import shutil
@@ -62,6 +63,7 @@ from autograder.intake.roster import Roster, read_roster
 from autograder.intake.submissions import Submission, Unmatched, read_submissions
 from autograder.records import load_records, roster_path, save_records
 from autograder.settings import SANDBOX_UID_BASE, Settings, is_sqlite, settings
+from autograder.variants import VariantError, variant_config
 from autograder.workspace import workspace_dir
 
 REFERENCE = "reference-solution"
@@ -126,7 +128,8 @@ def make_bundle(assignment: Assignment, template: Path, conf: Settings,
         template=template.read_bytes(), notebooks=tuple(assignment.notebooks),
         cell_ids={k: tuple(sorted(v)) for k, v in assignment.cell_ids.items()},
         other_assignments={k: tuple(sorted(v)) for k, v in others.items()},
-        ignore=conf.ignore, cell_limits=dict(cell_limits or {}))
+        ignore=conf.ignore, cell_limits=dict(cell_limits or {}),
+        variant=variant_config(assignment, conf))
 
 
 def _failure_result(task: GradingTask, err: BaseException) -> GradeResult:
@@ -176,6 +179,10 @@ def grade_class(assignment_name: str, submissions: Path, *, roster_file: Path | 
                                "bubblewrap (it needs user namespaces); nothing was graded.")
     if problem := check_gradebook(conf.db_url):
         raise GradingError(problem)
+    try:
+        variant_config(assignment, conf)
+    except VariantError as err:
+        raise GradingError(f"{err} Nothing was graded.") from None
     roster = read_roster(roster_file) if roster_file is not None else None
     try:
         runner_context = _open_runner(scheduler, workers or conf.workers or default_workers())
@@ -213,7 +220,11 @@ def _grade(assignment: Assignment, submissions: Path, roster_file: Path | None,
                            where=runner.where)
 
     records = load_records(workspace, assignment.name)
-    fingerprint = assignment.fingerprint()
+    # A new variant key (or variants switched on or off) changes every student's data.
+    variant = variant_config(assignment, conf)
+    fingerprint = assignment.fingerprint() + (
+        "+" + hashlib.sha256(json.dumps(variant, sort_keys=True).encode()).hexdigest()
+        if variant else "")
     source_changed = records.get("fingerprint") != fingerprint
     todo: list[Submission] = []
     for sub in intake.submissions:

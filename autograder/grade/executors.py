@@ -56,10 +56,12 @@ def worker_lost(err: BaseException) -> bool:
 
 
 # What every grading task imports (nbgrader's converter, nbconvert, the sandboxed kernel
-# manager): about two seconds of a processor for each new Python. The fork server imports them
-# once and every worker it forks starts with them loaded.
+# manager, and the simulations that make per-student data): about two seconds of a processor
+# for each new Python. The fork server imports them once and every worker it forks starts with
+# them loaded.
 WORKER_MODULES = ["autograder.grade.task", "autograder.grade.execute", "nbgrader.converters",
-                  "nbgrader.preprocessors", "nbconvert.preprocessors", "nbgrader.api"]
+                  "nbgrader.preprocessors", "nbconvert.preprocessors", "nbgrader.api",
+                  "alliance.data.variants"]
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -132,6 +134,7 @@ def dask_runner(address: str, connect_timeout: float = 10) -> Iterator[Runner]:
         yield runner
     except TimeoutError:
         raise ExecutorError(f"the Dask scheduler at {address} has no workers; start some "
-                            f"with: dask worker {address} --nthreads 1") from None
+                            f"with: dask worker {address} --nthreads 1 --resources SANDBOX=1 "
+                            "--preload autograder.grade.dask_worker") from None
     finally:
         client.close()

@@ -52,6 +52,7 @@ class AssignmentBundle:
     other_assignments: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
     cell_limits: dict[str, int] = field(default_factory=dict)  # grade_id -> seconds
+    variant: dict = field(default_factory=dict)  # variant.json without a student; {}: off
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,19 @@ def _wrong_assignment(bundle: AssignmentBundle, nb: nbformat.NotebookNode | None
     return f"this notebook is not {bundle.assignment} (none of its graded parts are there)"
 
 
+def _id_mismatches(task: GradingTask, chosen: dict[str, bytes]) -> list[str]:
+    from autograder.variants import mismatch_note, typed_student_id
+
+    notes = []
+    for data in chosen.values():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(data.decode("utf-8", "replace"), as_version=4)
+        if note := mismatch_note(typed_student_id(nb), task.student):
+            notes.append(note)
+    return notes
+
+
 # -- running nbgrader -----------------------------------------------------------------------
 
 
@@ -310,6 +324,18 @@ def _write_source(bundle: AssignmentBundle, folder: Path) -> Path:
     return source
 
 
+def _write_variant(config: dict, student: str, data_dir: Path) -> None:
+    """The student's own data, made here (on the worker), and a ``variant.json`` naming the
+    student from the roster: the notebook's loader then reads this student's data, whatever id
+    the notebook says."""
+    from alliance.data.variants import student_files
+    from autograder.variants import write_variant_config
+
+    for name, data in student_files(config, student).items():
+        (data_dir / name).write_bytes(data)
+    write_variant_config(data_dir, {**config, "student": student})
+
+
 def _run_autograde(task: GradingTask, bundle: AssignmentBundle, work: Path,
                    chosen: dict[str, bytes], log: logging.Logger) -> None:
     from nbconvert.preprocessors import ClearMetadataPreprocessor
@@ -340,6 +366,8 @@ def _run_autograde(task: GradingTask, bundle: AssignmentBundle, work: Path,
         if not rel.endswith(".ipynb"):
             (data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (data_dir / rel).write_bytes(data)
+    if bundle.variant:
+        _write_variant(bundle.variant, task.student, data_dir)
     data_dir.chmod(0o755)
     db = work / "gradebook.db"
     db.write_bytes(bundle.template)
@@ -363,7 +391,7 @@ def _run_autograde(task: GradingTask, bundle: AssignmentBundle, work: Path,
         AssignLatePenalties, CheckCellMetadata]
     c.Execute.timeout = limits.cell_timeout
     c.SafeExecute.conn_dir = str(conn)
-    c.SafeExecute.data_dir = str(data_dir) if bundle.files.keys() - {
+    c.SafeExecute.data_dir = str(data_dir) if bundle.variant or bundle.files.keys() - {
         f"{nb}.ipynb" for nb in bundle.notebooks} else ""
     c.SafeExecute.sandbox_uid = task.sandbox_uid
     c.SafeExecute.sandboxed = task.sandboxed
@@ -405,6 +433,8 @@ def grade_submission(task: GradingTask, bundle: AssignmentBundle) -> GradeResult
         return GradeResult(task.assignment, task.student, Status.REJECTED, reason, notes,
                            seconds=time.monotonic() - started)
 
+    if bundle.variant:
+        notes += _id_mismatches(task, chosen)
     result = GradeResult(task.assignment, task.student, Status.GRADED, notes=notes)
     work = Path(tempfile.mkdtemp(prefix="alliance-grade-", dir=task.tmp_root))
     overall = Limits(**task.limits).submission_timeout + GRACE_SECONDS

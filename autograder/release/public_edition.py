@@ -282,9 +282,11 @@ def stage_edition(stage: Path, public_url: str, root: Path = REPO_ROOT,
         path = stage / f"{page}.md"
         path.write_text(unlink_private_pages(path.read_text(encoding="utf-8"), page, pages),
                         encoding="utf-8")
-    # The student versions, by nbgrader, exactly as `alliance-course release` writes them.
+    # The student versions, by nbgrader, exactly as `alliance-course release` writes them, but
+    # without per-student data: a self-paced learner has no student id, and the key that
+    # seeds a class's data sets stays with its instructor.
     released = stage / "_release"
-    zips = release_all(release_dir=released)
+    zips = release_all(release_dir=released, variants=False)
     assignments = [z.stem for z in zips]
     for name in assignments:
         shutil.copytree(released / name, stage / "exercises" / name)

@@ -8,7 +8,9 @@ writes into the grading workspace:
 - ``sample-class/roster.csv``, shaped like Canvas's gradebook export.
 
 Every name is invented. The students' work is made from the released notebook: right answers
-come from the source notebook's solution regions, so the class works for any assignment.
+come from the source notebook's solution regions, so the class works for any assignment. Each
+student types their own login as ``STUDENT_ID`` (for assignments where every student has their
+own data), except one who types a classmate's by mistake, which ``status`` then reports.
 """
 
 from __future__ import annotations
@@ -54,6 +56,12 @@ class Student:
     kind: str
     late: bool = False
     filename: str = ""
+    typed_id: str = ""  # the STUDENT_ID typed in the notebook: their own login unless set
+
+    @property
+    def login(self) -> str:
+        """The student's login, as the roster's SIS Login ID gives it."""
+        return (self.first[0] + re.sub(r"[^a-z]", "", self.last.lower()))[:12].lower()
 
 
 CLASS = [
@@ -68,7 +76,7 @@ CLASS = [
     Student("Iwu", "Adaeze", "loop"),
     Student("Jankowski", "Pell", "empty"),
     Student("Kettleby", "Orla", "other"),
-    Student("Lindqvist", "Bram", "right"),
+    Student("Lindqvist", "Bram", "right", typed_id="rabernathy"),  # a friend's id, by mistake
 ]
 NOT_SUBMITTED = [Student("Moreau-Vance", "Talia", "none"), Student("Nakamura", "Reed", "none")]
 
@@ -98,12 +106,16 @@ def _source_cells(assignment: Assignment, notebook: str) -> dict[str, str]:
 
 
 def answered(assignment: Assignment, kind: str, seed: int = 0,
-             released: dict[str, nbformat.NotebookNode] | None = None) -> dict[str, bytes]:
-    """The notebooks a student of ``kind`` hands in (right, partial, wrong, blank, ...)."""
+             released: dict[str, nbformat.NotebookNode] | None = None,
+             student_id: str = "") -> dict[str, bytes]:
+    """The notebooks a student of ``kind`` hands in (right, partial, wrong, blank, ...), with
+    ``student_id`` typed where the notebook asks for it."""
     released = released or released_notebooks(assignment)
     out: dict[str, bytes] = {}
     for notebook, original in released.items():
         nb = copy.deepcopy(original)
+        if student_id:
+            _type_student_id(nb, student_id)
         solutions = _source_cells(assignment, notebook)
         answers = [c for c in nb.cells if c.cell_type == "code"
                    and c.metadata.get("nbgrader", {}).get("solution")]
@@ -138,6 +150,12 @@ def answered(assignment: Assignment, kind: str, seed: int = 0,
     return out
 
 
+def _type_student_id(nb: nbformat.NotebookNode, student_id: str) -> None:
+    for cell in nb.cells:
+        if cell.cell_type == "code" and re.search(r'^STUDENT_ID = ""', cell.source, re.M):
+            cell.source = cell.source.replace('STUDENT_ID = ""', f'STUDENT_ID = "{student_id}"')
+
+
 def canvas_filename(student: Student, user_id: int, submission_id: int, filename: str) -> str:
     """Canvas's bulk-download name for one file."""
     slug = re.sub(r"[^a-z]", "", (student.last + student.first).lower())
@@ -151,7 +169,8 @@ def build_sample_zip(assignment: Assignment, students: list[Student] = CLASS) ->
     released = released_notebooks(assignment)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for number, student in enumerate(students):
-            files = answered(assignment, student.kind, seed=number, released=released)
+            files = answered(assignment, student.kind, seed=number, released=released,
+                             student_id=student.typed_id or student.login)
             for notebook, data in files.items():
                 name = (student.filename or "{nb}.ipynb").format(nb=notebook)
                 zf.writestr(canvas_filename(student, 90001 + number, 5550001 + number, name),
@@ -166,8 +185,7 @@ def roster_csv(students: list[Student]) -> str:
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"])
     writer.writerow(["    Points Possible", "", "", "", ""])
     for number, s in enumerate(students):
-        login = (s.first[0] + re.sub(r"[^a-z]", "", s.last.lower()))[:12].lower()
-        writer.writerow([f"{s.last}, {s.first}", 90001 + number, f"S{7000 + number}", login,
+        writer.writerow([f"{s.last}, {s.first}", 90001 + number, f"S{7000 + number}", s.login,
                          "Counseling Skills 501"])
     return out.getvalue()
 

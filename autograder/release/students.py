@@ -6,7 +6,10 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from autograder.assignment import load_assignment
 from autograder.release.nbgrader_commands import run_nbgrader
+from autograder.settings import settings
+from autograder.variants import VariantError, variant_config, write_variant_config
 from autograder.workspace import EXERCISES_DIR, RELEASE_DIR, assignment_ids
 
 
@@ -14,8 +17,13 @@ class ReleaseError(RuntimeError):
     """An assignment could not be released; the message says which and why."""
 
 
-def release_assignment(assignment: str, release_dir: Path = RELEASE_DIR) -> Path:
-    """Generate the student version of ``assignment`` and zip it; return the zip's path."""
+def release_assignment(assignment: str, release_dir: Path = RELEASE_DIR,
+                       variants: bool = True) -> Path:
+    """Generate the student version of ``assignment`` and zip it; return the zip's path.
+
+    With ``variants`` (and the assignment listed in ``Grading.variants``) the released folder
+    gets a ``variant.json``, so each student's notebook loads their own data set.
+    """
     if not (EXERCISES_DIR / assignment).is_dir():
         known = ", ".join(assignment_ids()) or "none"
         raise ReleaseError(f"There is no assignment '{assignment}' in exercises/ (known: {known}).")
@@ -26,6 +34,11 @@ def release_assignment(assignment: str, release_dir: Path = RELEASE_DIR) -> Path
         lines = [ln for ln in result.stderr.splitlines() if "ERROR" in ln] or \
             result.stderr.splitlines()[-5:]
         raise ReleaseError(f"nbgrader could not release {assignment}: " + " ".join(lines))
+    if variants:
+        try:
+            write_variant_config(folder, variant_config(load_assignment(assignment), settings()))
+        except VariantError as err:
+            raise ReleaseError(str(err)) from None
     return _zip_folder(folder)
 
 
@@ -39,11 +52,12 @@ def _zip_folder(folder: Path) -> Path:
 
 
 def release_all(
-    assignments: list[str] | None = None, release_dir: Path = RELEASE_DIR
+    assignments: list[str] | None = None, release_dir: Path = RELEASE_DIR,
+    variants: bool = True,
 ) -> list[Path]:
     """Release each of ``assignments`` (default: all); return the zips written."""
     chosen = assignments or assignment_ids()
     release_dir.mkdir(parents=True, exist_ok=True)
     for stale in (release_dir / a for a in chosen):
         shutil.rmtree(stale, ignore_errors=True)
-    return [release_assignment(a, release_dir) for a in chosen]
+    return [release_assignment(a, release_dir, variants) for a in chosen]

@@ -74,6 +74,15 @@ def schema() -> dict[str, Any]:
     )
 
 
+def has_teaching_cases(rows: pd.DataFrame) -> bool:
+    """True when a student's variant holds both missing-item cases that ex01 grades: a subscale
+    prorated from 3 answered items, and a subscale left missing (2 or more unanswered)."""
+    blanks = np.column_stack([
+        rows[[f"wai_sr_{i:02d}" for i in items]].isna().sum(axis=1).to_numpy()
+        for items in get_spec("wai_sr").subscales.values()])
+    return bool((blanks == 1).any() and (blanks >= 2).any())
+
+
 def simulate(seed: int = SEED) -> pd.DataFrame:
     """Simulate the data set; the same ``seed`` always gives the same rows."""
     spec = get_spec("wai_sr")

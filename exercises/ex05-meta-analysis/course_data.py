@@ -1,0 +1,1 @@
+../../alliance/data/course_data.py
