@@ -175,12 +175,15 @@ def test_ex02_solution_agrees_with_the_pcoms_rules() -> None:
 
 
 def test_ex02_trajectory_client_matches_the_model_answer() -> None:
-    raw = data(EX02, "srs_ors_sessions")
-    one = raw[raw.client_id == "C033"]
-    srs = measures.score_srs(one)["total"].round(1).tolist()
+    raw = data(EX02, "srs_ors_sessions").sort_values(["client_id", "session"])
+    srs = measures.score_srs(raw)["total"].round(1)
+    following = srs.groupby(raw["client_id"]).shift(-1)
+    client = raw.loc[(srs < 36) & (following >= 36), "client_id"].iloc[0]
+    assert client == "C003"  # the first repaired rupture, the client the Part 5 cell shows
+    one = raw[raw.client_id == client]
+    assert measures.score_srs(one)["total"].round(1).tolist() == [37.8, 29.1, 36.9, 37.9, 36.9]
     ors = measures.score_ors(one)["total"].round(1).tolist()
-    assert srs[1] == 32.4 and all(s >= 36 for i, s in enumerate(srs) if i != 1)
-    assert (ors[0], ors[-1]) == (14.2, 25.1)
+    assert ors == [12.5, 19.4, 27.3, 28.8, 29.5]
     assert measures.ors_reliable_change(ors[0], ors[-1]) == "reliable improvement"
 
 

@@ -40,6 +40,7 @@ LOADER = Path(course_data.__file__)
 # The answer variables of each part whose right values depend on the student's data.
 DATA_PARTS: dict[str, dict[str, list[str]]] = {
     "ex01-wai-sr": {"part3": ["wai_scores"]},
+    "ex02-srs-ors": {"part2": ["concern_sessions"], "part4": ["ors_outcomes"]},
 }
 
 

@@ -108,6 +108,20 @@ def _force_total(
     return marks
 
 
+def has_teaching_cases(rows: pd.DataFrame) -> bool:
+    """True when a student's variant holds the two cases ex02 turns on: a session whose SRS
+    total is exactly 36.0 (Part 2 grades that 36 itself is not flagged, so ``<= 36`` must lose
+    points), and a repaired rupture, an SRS total below 36 followed by 36 or more at the
+    client's next session (Part 5 reads the first such client's trajectory)."""
+    spec = get_spec("srs")
+    threshold = spec.cutoffs["alliance_concern_below"]
+    srs = rows[spec.columns()].sum(axis=1).round(1)
+    ordered = rows[["client_id", "session"]].assign(srs=srs).sort_values(["client_id", "session"])
+    following = ordered.groupby("client_id")["srs"].shift(-1)
+    repaired = (ordered["srs"] < threshold) & (following >= threshold)
+    return bool((srs == threshold).any() and repaired.any())
+
+
 def simulate(seed: int = SEED) -> pd.DataFrame:
     """Simulate the data set; the same ``seed`` always gives the same rows."""
     srs, ors = get_spec("srs"), get_spec("ors")
