@@ -75,6 +75,18 @@ def schema() -> dict[str, Any]:
     )
 
 
+def has_teaching_cases(rows: pd.DataFrame) -> bool:
+    """True when a student's variant shows more spread between studies than chance alone
+    (Cochran's Q > df, so I² > 0 and the DerSimonian-Laird τ² > 0): ex05 grades I² and τ² on the
+    student's own studies and asks why a random-effects model fits them; with Q ≤ df both are
+    truncated to 0 and random-effects pooling gives the fixed-effect answer. About 2.5% of draws
+    fail this (Q is computed as in ex05: Fisher z, weights n − 3)."""
+    z = np.arctanh(rows["r"].to_numpy(dtype=float))
+    w = rows["n"].to_numpy(dtype=float) - 3
+    q = float(np.sum(w * (z - np.sum(w * z) / np.sum(w)) ** 2))
+    return q > len(rows) - 1
+
+
 def simulate(seed: int = SEED) -> pd.DataFrame:
     """Simulate the data set; the same ``seed`` always gives the same rows."""
     rng = np.random.default_rng(seed)
