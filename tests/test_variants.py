@@ -41,6 +41,7 @@ LOADER = Path(course_data.__file__)
 DATA_PARTS: dict[str, dict[str, list[str]]] = {
     "ex01-wai-sr": {"part3": ["wai_scores"]},
     "ex02-srs-ors": {"part2": ["concern_sessions"], "part4": ["ors_outcomes"]},
+    "ex04-alliance-outcome": {"part1": ["r_alliance_outcome"]},
     "ex05-meta-analysis": {"part4": ["forest_data"]},
 }
 

@@ -118,6 +118,51 @@ def _caseloads(rng: np.random.Generator) -> np.ndarray:
     return MIN_CASELOAD + extra
 
 
+# A multilevel slope must differ from the ordinary-regression slope by at least this much, so a
+# student who fits an ordinary regression in ex06 Part 3 misses (the hidden test allows 5e-4).
+MIN_OLS_GAP = 1e-3
+
+
+def has_teaching_cases(rows: pd.DataFrame) -> bool:
+    """True when a student's variant holds every case that ex04 and ex06 grade.
+
+    ex04: the alliance-outcome r is positive and its 95% interval excludes zero (the visible test
+    and the Part 5 rubric), and controlling for early change leaves a smaller but still positive
+    partial r (the Part 5 rubric). ex06: therapists' mean alliance goes with outcome more than a
+    client's deviation from it, in both the correlations and the multilevel slopes (the Part 4
+    rubric), and the multilevel between-therapist slope differs from an ordinary regression's
+    (else the Part 3 hidden test could not tell them apart: a random-intercept variance estimated
+    at zero, or therapists with nearly equal caseloads, make them coincide). Every therapist
+    having at least two clients is guaranteed by the design (``MIN_CASELOAD``).
+    """
+    import warnings
+
+    import statsmodels.formula.api as smf
+
+    alliance = rows["wai_sr_session3"].to_numpy(dtype=float)
+    improvement = (rows["phq9_pre"] - rows["phq9_post"]).to_numpy(dtype=float)
+    corr = np.corrcoef([alliance, improvement, rows["early_change"].to_numpy(dtype=float)])
+    r, r_xz, r_yz = corr[0, 1], corr[0, 2], corr[1, 2]
+    partial = (r - r_xz * r_yz) / np.sqrt((1 - r_xz**2) * (1 - r_yz**2))
+    lower = np.tanh(np.arctanh(r) - 1.959964 / np.sqrt(len(rows) - 3))
+    if not (lower > 0 and 0 < partial < r):
+        return False
+
+    frame = pd.DataFrame({"y": improvement, "a": alliance, "g": rows["therapist_id"].to_numpy()})
+    means = frame.groupby("g")[["a", "y"]].transform("mean")
+    frame["b"], frame["w"] = means["a"], frame["a"] - means["a"]
+    per_therapist = frame.groupby("g")[["a", "y"]].mean()
+    between_r = np.corrcoef(per_therapist["a"], per_therapist["y"])[0, 1]
+    within_r = np.corrcoef(frame["w"], frame["y"] - means["y"])[0, 1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = smf.mixedlm("y ~ b + w", frame, groups=frame["g"]).fit(reml=True)
+    design = np.column_stack([np.ones(len(frame)), frame["b"], frame["w"]])
+    ols = np.linalg.lstsq(design, improvement, rcond=None)[0]
+    gap = abs(fit.params["b"] - ols[1])
+    return bool(between_r > within_r and fit.params["b"] > fit.params["w"] and gap >= MIN_OLS_GAP)
+
+
 def simulate(seed: int = SEED) -> pd.DataFrame:
     """Simulate the data set; the same ``seed`` always gives the same rows."""
     wai = get_spec("wai_sr")
