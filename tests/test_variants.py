@@ -166,12 +166,13 @@ def _answer_values(assignment: str, student: str) -> dict[str, str]:
 
 
 def _hard_coded(assignment: str, values: dict[str, str], typed_id: str) -> bytes:
-    """The solution with the data parts' answers overwritten by literal numbers."""
+    """The solution with the data parts' answers overwritten by literal numbers (``values``;
+    none when empty) and ``typed_id`` as its STUDENT_ID."""
     nb = _solution(assignment)
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         part = grade_id.removesuffix("-answer")
-        if grade_id.endswith("-answer") and part in DATA_PARTS[assignment]:
+        if values and grade_id.endswith("-answer") and part in DATA_PARTS[assignment]:
             cell.source += "\nimport io as _io\n" + "\n".join(
                 f"{name} = {values[name]}" for name in DATA_PARTS[assignment][part])
         if cell.cell_type == "code" and 'STUDENT_ID = ""' in cell.source:
