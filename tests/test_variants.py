@@ -43,6 +43,8 @@ DATA_PARTS: dict[str, dict[str, list[str]]] = {
     "ex02-srs-ors": {"part2": ["concern_sessions"], "part4": ["ors_outcomes"]},
     "ex04-alliance-outcome": {"part1": ["r_alliance_outcome"]},
     "ex05-meta-analysis": {"part4": ["forest_data"]},
+    "ex06-therapist-effects": {"part2": ["between_r", "within_r"],
+                               "part3": ["between_slope", "within_slope"]},
 }
 
 
