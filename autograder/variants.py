@@ -16,6 +16,7 @@ import nbformat
 
 from alliance.data.course_data import VARIANT_FILE, normalise_id
 from alliance.data.simulate import SIMULATIONS
+from alliance.data.variants import student_files
 from autograder.assignment import Assignment
 from autograder.settings import Settings
 
@@ -47,12 +48,24 @@ def variant_config(assignment: Assignment, conf: Settings) -> dict:
             "key": conf.variant_key, "files": files}
 
 
+def _variant_json(config: dict) -> bytes:
+    return (json.dumps(config, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
 def write_variant_config(folder: Path, config: dict) -> None:
     """Write ``variant.json`` into a released assignment's folder (nothing when ``config`` is
     empty)."""
     if config:
-        (folder / VARIANT_FILE).write_text(json.dumps(config, indent=1, sort_keys=True) + "\n",
-                                           encoding="utf-8")
+        (folder / VARIANT_FILE).write_bytes(_variant_json(config))
+
+
+def graded_student_files(config: dict, student: str) -> dict[str, bytes]:
+    """What grading puts beside ``student``'s notebook: their own data files and a
+    ``variant.json`` naming them (from the roster), so the loader reads their data whatever id
+    the notebook says."""
+    files = student_files(config, student)
+    files[VARIANT_FILE] = _variant_json({**config, "student": student})
+    return files
 
 
 def typed_student_id(nb: nbformat.NotebookNode) -> str:

@@ -14,7 +14,6 @@ so that while one assignment's results are checked the next ones are already bei
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import threading
@@ -25,12 +24,10 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from alliance.data.course_data import VARIANT_FILE
-from alliance.data.variants import student_files
 from autograder.assignment import load_assignment
 from autograder.release.nbgrader_commands import run_nbgrader
 from autograder.settings import gradebook_url, settings
-from autograder.variants import variant_config
+from autograder.variants import graded_student_files, variant_config
 from autograder.workspace import EXERCISES_DIR, assignment_ids
 from tests.mutations import MUTATIONS, Mutation
 
@@ -42,11 +39,7 @@ def variant_files(assignment: str, student: str = VARIANT_STUDENT) -> dict[str, 
     """What the grader adds beside a submission of ``assignment`` for ``student``: their
     ``variant.json`` and data files ({} when the assignment has no variants)."""
     config = variant_config(load_assignment(assignment), settings())
-    if not config:
-        return {}
-    files = student_files(config, student)
-    files[VARIANT_FILE] = json.dumps({**config, "student": student}).encode()
-    return files
+    return graded_student_files(config, student) if config else {}
 
 
 @dataclass(frozen=True)

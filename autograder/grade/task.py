@@ -324,18 +324,6 @@ def _write_source(bundle: AssignmentBundle, folder: Path) -> Path:
     return source
 
 
-def _write_variant(config: dict, student: str, data_dir: Path) -> None:
-    """The student's own data, made here (on the worker), and a ``variant.json`` naming the
-    student from the roster: the notebook's loader then reads this student's data, whatever id
-    the notebook says."""
-    from alliance.data.variants import student_files
-    from autograder.variants import write_variant_config
-
-    for name, data in student_files(config, student).items():
-        (data_dir / name).write_bytes(data)
-    write_variant_config(data_dir, {**config, "student": student})
-
-
 def _run_autograde(task: GradingTask, bundle: AssignmentBundle, work: Path,
                    chosen: dict[str, bytes], log: logging.Logger) -> None:
     from nbconvert.preprocessors import ClearMetadataPreprocessor
@@ -366,8 +354,11 @@ def _run_autograde(task: GradingTask, bundle: AssignmentBundle, work: Path,
         if not rel.endswith(".ipynb"):
             (data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (data_dir / rel).write_bytes(data)
-    if bundle.variant:
-        _write_variant(bundle.variant, task.student, data_dir)
+    if bundle.variant:  # the student's own data, made here, on the worker
+        from autograder.variants import graded_student_files
+
+        for name, data in graded_student_files(bundle.variant, task.student).items():
+            (data_dir / name).write_bytes(data)
     data_dir.chmod(0o755)
     db = work / "gradebook.db"
     db.write_bytes(bundle.template)
